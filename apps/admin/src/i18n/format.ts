@@ -1,0 +1,35 @@
+/**
+ * Locale-aware formatting of the values the screens show. Units come from Intl, so no unit word is
+ * hard-coded in either language ("2 horas y 5 minutos" / "2 hours and 5 minutes").
+ */
+
+const DURATION_UNITS = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+  ['second', 1],
+] as const;
+
+/** A duration in whole units, largest first, zero parts left out: "1 día, 2 horas y 3 segundos". */
+export function formatDuration(totalSeconds: number, locale: string): string {
+  let remaining = Math.max(0, Math.floor(totalSeconds));
+  const parts: string[] = [];
+  for (const [unit, size] of DURATION_UNITS) {
+    const amount = Math.floor(remaining / size);
+    remaining -= amount * size;
+    if (amount > 0 || (unit === 'second' && parts.length === 0)) {
+      parts.push(new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount));
+    }
+  }
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(parts);
+}
+
+/** A number with the locale's separators and at most `maximumFractionDigits` decimals. */
+export function formatNumber(value: number, locale: string, maximumFractionDigits = 1): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+}
+
+/** Clock time with seconds, in the locale's style. */
+export function formatTime(date: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(date);
+}

@@ -1,0 +1,10 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule, type PlatformOptions } from './platform/platform.module';
+
+/** The application: the platform plus the method's modules (tenancy, maturity, frictions, use cases, KPIs). */
+@Module({})
+export class AppModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return { module: AppModule, imports: [PlatformModule.forRoot(options)] };
+  }
+}

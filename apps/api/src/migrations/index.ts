@@ -1,0 +1,4 @@
+import { PlatformFoundation1764172800000 } from './1764172800000-PlatformFoundation';
+
+/** Every migration, in order. Listed explicitly so dist, tests and the CLI load the same set. */
+export const migrations = [PlatformFoundation1764172800000];

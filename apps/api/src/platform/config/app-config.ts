@@ -1,0 +1,194 @@
+import { isAbsolute, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every environment variable Rumbo reads. Validated once at boot; a bad value stops the process with
+ * a message naming each offending variable (README has the same table).
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_APP_URL must be a postgres:// connection string' })
+  DATABASE_APP_URL?: string;
+
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_APP_ROLE must be a lower-case SQL identifier' })
+  DATABASE_APP_ROLE = 'rumbo_app';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  DATABASE_APP_PASSWORD?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsString()
+  RUMBO_DATA_DIR = '.data';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 0;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT = 1_048_576;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BULK_BODY_LIMIT = 67_108_864;
+
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ADMIN_DIST_DIR?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: LogLevel;
+  version: string;
+  database: {
+    /** Owner connection (runs migrations); unset = start the embedded PostgreSQL. */
+    ownerUrl?: string;
+    /** Runtime connection; unset = derived from ownerUrl with the app role. */
+    appUrl?: string;
+    appRole: string;
+    appPassword?: string;
+    poolSize: number;
+    embeddedPort: number;
+  };
+  dataDir: string;
+  corsOrigins: string[];
+  bodyLimit: number;
+  bulkBodyLimit: number;
+  trustProxy: boolean;
+  adminDistDir: string;
+  metricsToken?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const API_VERSION: string = (require('../../../package.json') as { version: string }).version;
+
+/** Reads and validates the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const raw: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_APP_PASSWORD', 'CORS_ORIGINS', 'ADMIN_DIST_DIR', 'METRICS_TOKEN']) {
+    if (env[key] !== undefined) raw[key] = env[key];
+  }
+  const vars = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { whitelist: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+    );
+  }
+  const cwd = process.cwd();
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  return {
+    env: vars.NODE_ENV,
+    host: vars.HOST,
+    port: vars.PORT,
+    logLevel: vars.LOG_LEVEL,
+    version: API_VERSION,
+    database: {
+      ownerUrl: vars.DATABASE_URL,
+      appUrl: vars.DATABASE_APP_URL,
+      appRole: vars.DATABASE_APP_ROLE,
+      appPassword: vars.DATABASE_APP_PASSWORD,
+      poolSize: vars.DATABASE_POOL_SIZE,
+      embeddedPort: vars.EMBEDDED_PG_PORT,
+    },
+    dataDir: abs(vars.RUMBO_DATA_DIR),
+    corsOrigins: (vars.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    bodyLimit: vars.BODY_LIMIT,
+    bulkBodyLimit: vars.BULK_BODY_LIMIT,
+    trustProxy: vars.TRUST_PROXY,
+    adminDistDir: vars.ADMIN_DIST_DIR ? abs(vars.ADMIN_DIST_DIR) : resolve(__dirname, '../../../../admin/dist'),
+    metricsToken: vars.METRICS_TOKEN,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

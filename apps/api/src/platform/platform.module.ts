@@ -1,0 +1,52 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Registry } from 'prom-client';
+import { AuthGuard } from './auth/auth.guard';
+import { ConfigModule } from './config/config.module';
+import type { AppConfig } from './config/app-config';
+import { entities } from './database/entities';
+import { TenantTransactions } from './database/tenant-transactions';
+import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { METRICS_REGISTRY } from './metrics/metrics';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  /** Runtime (RLS-bound) connection string. */
+  appUrl: string;
+  metrics: Registry;
+}
+
+/** Cross-cutting services every feature module builds on. */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: options.appUrl,
+          entities,
+          synchronize: false,
+          migrationsRun: false,
+          poolSize: options.config.database.poolSize,
+          applicationName: 'rumbo-api',
+          retryAttempts: 3,
+          retryDelay: 1000,
+          logging: false,
+        }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: METRICS_REGISTRY, useValue: options.metrics },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        TenantTransactions,
+      ],
+      exports: [METRICS_REGISTRY, TenantTransactions],
+    };
+  }
+}

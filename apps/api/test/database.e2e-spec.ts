@@ -1,0 +1,146 @@
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createDataSource } from '../src/platform/database/data-source';
+import { TenantTransactions } from '../src/platform/database/tenant-transactions';
+import { uuidv7 } from '../src/platform/database/uuid';
+import { createProbeSchema, dropProbeSchema } from './helpers/probe-schema';
+import { testDatabaseUrls } from './helpers/test-env';
+
+describe('database platform', () => {
+  const { ownerUrl, appUrl } = testDatabaseUrls();
+  let app: DataSource;
+
+  beforeAll(async () => {
+    await createProbeSchema(ownerUrl, appUrl);
+    app = createDataSource(appUrl, { poolSize: 2 });
+    await app.initialize();
+  });
+  afterAll(async () => {
+    await app?.destroy();
+    await dropProbeSchema(ownerUrl);
+  });
+
+  it('the runtime role is neither superuser nor BYPASSRLS, and owns no table', async () => {
+    const [role] = await app.query(
+      `SELECT r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb,
+              (SELECT count(*)::int FROM pg_class c WHERE c.relowner = r.oid AND c.relnamespace = 'public'::regnamespace) AS owned
+         FROM pg_roles r WHERE r.rolname = current_user`,
+    );
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, owned: 0 });
+  });
+
+  it('the runtime role cannot touch the migrations table', async () => {
+    await expect(app.query('SELECT * FROM typeorm_migrations')).rejects.toMatchObject({ driverError: { code: '42501' } });
+  });
+
+  it('migrations are complete: generating one against the migrated database yields nothing', async () => {
+    const owner = createDataSource(ownerUrl, { poolSize: 1 });
+    await owner.initialize();
+    try {
+      expect(await owner.showMigrations()).toBe(false);
+      const pending = await owner.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await owner.destroy();
+    }
+  });
+
+  it('every table with tenant_id has forced RLS and tenant_id leading every key', async () => {
+    const tables: { table: string; rls: boolean; forced: boolean }[] = await app.query(
+      `SELECT c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced
+         FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id'
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')`,
+    );
+    expect(tables.length).toBeGreaterThan(0);
+    for (const t of tables) expect(t).toEqual({ table: t.table, rls: true, forced: true });
+    const keys: { table: string; constraint: string; first: string }[] = await app.query(
+      `SELECT c.conrelid::regclass::text AS table, c.conname AS constraint, a.attname AS first
+         FROM pg_constraint c
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.contype IN ('p', 'u', 'f') AND c.connamespace = 'public'::regnamespace
+          AND EXISTS (SELECT 1 FROM pg_attribute t WHERE t.attrelid = c.conrelid AND t.attname = 'tenant_id')`,
+    );
+    for (const k of keys) expect(k).toEqual({ ...k, first: 'tenant_id' });
+  });
+
+  describe('tenant transactions and the RLS policy pattern', () => {
+    const tx = () => new TenantTransactions(app);
+    const parent = uuidv7();
+    const child = uuidv7();
+    const stranger = uuidv7();
+
+    beforeAll(async () => {
+      for (const [tenant, code] of [[parent, 'p-1'], [child, 'c-1'], [stranger, 's-1']] as const) {
+        await tx().run({ tenantId: tenant, readableTenantIds: [tenant] }, (em) =>
+          em.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [tenant, uuidv7(), code]),
+        );
+      }
+    });
+
+    it('a tenant reads its own rows and those of the descendants it may read, nothing else', async () => {
+      const own = await tx().run({ tenantId: child, readableTenantIds: [child] }, (em) => em.query('SELECT code FROM probe_items ORDER BY code'));
+      expect(own).toEqual([{ code: 'c-1' }]);
+      const withDescendants = await tx().run({ tenantId: parent, readableTenantIds: [parent, child] }, (em) =>
+        em.query('SELECT code FROM probe_items ORDER BY code'),
+      );
+      expect(withDescendants).toEqual([{ code: 'c-1' }, { code: 'p-1' }]);
+    });
+
+    it('writes are confined to the scope tenant, even for readable descendants', async () => {
+      await expect(
+        tx().run({ tenantId: parent, readableTenantIds: [parent, child] }, (em) =>
+          em.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [child, uuidv7(), 'forged']),
+        ),
+      ).rejects.toMatchObject({ driverError: { code: '42501' } });
+      const updated = await tx().run({ tenantId: parent, readableTenantIds: [parent, child] }, (em) =>
+        em.query(`UPDATE probe_items SET code = code || '-x' WHERE tenant_id = $1`, [child]),
+      );
+      expect(updated[1]).toBe(0);
+    });
+
+    it('a query with no tenant context sees zero rows and cannot write', async () => {
+      expect(await app.query('SELECT count(*)::int AS n FROM probe_items')).toEqual([{ n: 0 }]);
+      await expect(app.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [parent, uuidv7(), 'x'])).rejects.toMatchObject({
+        driverError: { code: '42501' },
+      });
+    });
+
+    it('the context never leaks across pooled connections (interleaved tenants, pool of 2)', async () => {
+      const runs = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? parent : stranger));
+      const seen = await Promise.all(
+        runs.map((tenant) =>
+          tx().run({ tenantId: tenant, readableTenantIds: [tenant] }, async (em) => {
+            await em.query('SELECT pg_sleep(0.002)');
+            const rows: { tenant_id: string }[] = await em.query('SELECT tenant_id FROM probe_items');
+            return { tenant, rows };
+          }),
+        ),
+      );
+      for (const { tenant, rows } of seen) {
+        expect(rows.length).toBe(1);
+        expect(rows.every((r) => r.tenant_id === tenant)).toBe(true);
+      }
+      // After all those transactions, the pooled connections carry no context.
+      const after = await Promise.all([app.query(`SELECT current_setting('app.tenant_id', true) AS t`), app.query('SELECT count(*)::int AS n FROM probe_items')]);
+      expect(after[0][0].t ?? '').toBe('');
+      expect(after[1]).toEqual([{ n: 0 }]);
+    });
+
+    it('refuses to open a transaction without a valid scope', async () => {
+      await expect(tx().run({ tenantId: 'not-a-uuid', readableTenantIds: ['not-a-uuid'] }, async () => 1)).rejects.toThrow(/tenantId/);
+      await expect(tx().run({ tenantId: parent, readableTenantIds: [child] }, async () => 1)).rejects.toThrow(/own tenant/);
+    });
+  });
+
+  it('the owner connection is a different role from the runtime one', async () => {
+    const owner = new Client({ connectionString: ownerUrl });
+    await owner.connect();
+    try {
+      const [{ current_user: ownerRole }] = (await owner.query('SELECT current_user')).rows;
+      const [{ current_user: appRole }] = await app.query('SELECT current_user');
+      expect(appRole).not.toBe(ownerRole);
+    } finally {
+      await owner.end();
+    }
+  });
+});
