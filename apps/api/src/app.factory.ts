@@ -135,7 +135,10 @@ async function serveSpa(app: NestFastifyApplication, distDir: string): Promise<S
   const sendIndex = (reply: FastifyReply) => {
     void reply.status(200).header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
   };
-  app.getHttpAdapter().getInstance().get('/', (_request, reply) => sendIndex(reply));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/', (_request, reply) => sendIndex(reply));
   return (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     const ownedByApi = API_PREFIXES.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));

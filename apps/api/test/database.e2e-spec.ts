@@ -70,7 +70,11 @@ describe('database platform', () => {
     const stranger = uuidv7();
 
     beforeAll(async () => {
-      for (const [tenant, code] of [[parent, 'p-1'], [child, 'c-1'], [stranger, 's-1']] as const) {
+      for (const [tenant, code] of [
+        [parent, 'p-1'],
+        [child, 'c-1'],
+        [stranger, 's-1'],
+      ] as const) {
         await tx().run({ tenantId: tenant, readableTenantIds: [tenant] }, (em) =>
           em.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [tenant, uuidv7(), code]),
         );
@@ -78,7 +82,9 @@ describe('database platform', () => {
     });
 
     it('a tenant reads its own rows and those of the descendants it may read, nothing else', async () => {
-      const own = await tx().run({ tenantId: child, readableTenantIds: [child] }, (em) => em.query('SELECT code FROM probe_items ORDER BY code'));
+      const own = await tx().run({ tenantId: child, readableTenantIds: [child] }, (em) =>
+        em.query('SELECT code FROM probe_items ORDER BY code'),
+      );
       expect(own).toEqual([{ code: 'c-1' }]);
       const withDescendants = await tx().run({ tenantId: parent, readableTenantIds: [parent, child] }, (em) =>
         em.query('SELECT code FROM probe_items ORDER BY code'),
@@ -100,7 +106,9 @@ describe('database platform', () => {
 
     it('a query with no tenant context sees zero rows and cannot write', async () => {
       expect(await app.query('SELECT count(*)::int AS n FROM probe_items')).toEqual([{ n: 0 }]);
-      await expect(app.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [parent, uuidv7(), 'x'])).rejects.toMatchObject({
+      await expect(
+        app.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [parent, uuidv7(), 'x']),
+      ).rejects.toMatchObject({
         driverError: { code: '42501' },
       });
     });
@@ -121,7 +129,10 @@ describe('database platform', () => {
         expect(rows.every((r) => r.tenant_id === tenant)).toBe(true);
       }
       // After all those transactions, the pooled connections carry no context.
-      const after = await Promise.all([app.query(`SELECT current_setting('app.tenant_id', true) AS t`), app.query('SELECT count(*)::int AS n FROM probe_items')]);
+      const after = await Promise.all([
+        app.query(`SELECT current_setting('app.tenant_id', true) AS t`),
+        app.query('SELECT count(*)::int AS n FROM probe_items'),
+      ]);
       expect(after[0][0].t ?? '').toBe('');
       expect(after[1]).toEqual([{ n: 0 }]);
     });

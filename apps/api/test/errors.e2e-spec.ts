@@ -49,7 +49,12 @@ describe('errors are RFC 9457 problem documents', () => {
       .send({ name: 'x', count: 0, tags: [{ label: 'ok' }, { label: '' }], extra: true });
     expectProblem(res, 400, 'validation-error');
     const byPath = Object.fromEntries(res.body.errors.map((e: { path: string; code: string }) => [`${e.path}:${e.code}`, true]));
-    expect(byPath).toMatchObject({ 'name:minLength': true, 'count:min': true, 'tags[1].label:minLength': true, 'extra:unknownProperty': true });
+    expect(byPath).toMatchObject({
+      'name:minLength': true,
+      'count:min': true,
+      'tags[1].label:minLength': true,
+      'extra:unknownProperty': true,
+    });
     for (const e of res.body.errors) expect(e).toEqual({ path: expect.any(String), code: expect.any(String), message: expect.any(String) });
   });
 
@@ -70,7 +75,9 @@ describe('errors are RFC 9457 problem documents', () => {
   });
 
   it('body over the limit → 413', async () => {
-    const res = await request(t.server).post('/v1/test-probe/echo').send({ name: 'x'.repeat(4096), count: 1 });
+    const res = await request(t.server)
+      .post('/v1/test-probe/echo')
+      .send({ name: 'x'.repeat(4096), count: 1 });
     expectProblem(res, 413, 'payload-too-large');
   });
 

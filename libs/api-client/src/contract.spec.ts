@@ -23,9 +23,15 @@ describe('the committed contract', () => {
 
   it('names every operation after its controller method and documents problems', () => {
     const spec = JSON.parse(readFileSync(join(root, 'libs/api-client/openapi.json'), 'utf8'));
-    for (const [path, item] of Object.entries<Record<string, { operationId?: string; summary?: string; responses?: Record<string, unknown> }>>(spec.paths)) {
+    for (const [path, item] of Object.entries<
+      Record<string, { operationId?: string; summary?: string; responses?: Record<string, unknown> }>
+    >(spec.paths)) {
       for (const [method, op] of Object.entries(item)) {
-        expect({ path, method, operationId: op.operationId }).toEqual({ path, method, operationId: expect.stringMatching(/^[a-z][A-Za-z0-9]+$/) });
+        expect({ path, method, operationId: op.operationId }).toEqual({
+          path,
+          method,
+          operationId: expect.stringMatching(/^[a-z][A-Za-z0-9]+$/),
+        });
         expect(op.summary).toBeTruthy();
         expect(op.responses?.default).toBeDefined();
       }

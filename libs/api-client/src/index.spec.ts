@@ -4,7 +4,10 @@ function recordingFetch(status = 200, body: unknown = { status: 'ok' }) {
   const seen: Request[] = [];
   const fetch = async (input: Request) => {
     seen.push(input);
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
+    });
   };
   return { seen, fetch };
 }

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Registry } from 'prom-client';
 import { AuthGuard } from './auth/auth.guard';
@@ -26,6 +26,7 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [
+        DiscoveryModule,
         ConfigModule.forRoot(options.config),
         TypeOrmModule.forRoot({
           type: 'postgres',

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Module, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MinLength, ValidateNested, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../../src/platform/auth/auth.decorators';
 import { TenantTransactions } from '../../src/platform/database/tenant-transactions';
 import { uuidv7 } from '../../src/platform/database/uuid';
@@ -41,6 +42,7 @@ class ProbeLinkDto {
  * Test-only routes that exercise the platform's error mapping and tenant transactions against real
  * tables (created by probe-schema.ts with the same RLS pattern as the product's tables).
  */
+@ApiExcludeController()
 @Public()
 @Controller('v1/test-probe')
 class ProbeController {

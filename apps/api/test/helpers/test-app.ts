@@ -14,7 +14,10 @@ export interface TestApp {
 }
 
 /** The real application on the test database, not listening; supertest drives its server. */
-export async function createTestApp(env: Record<string, string> = {}, extraModules: NonNullable<CreateAppOptions['extraModules']> = []): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  extraModules: NonNullable<CreateAppOptions['extraModules']> = [],
+): Promise<TestApp> {
   const { appUrl } = testDatabaseUrls();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_DIST_DIR: '/nonexistent', ...env });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });

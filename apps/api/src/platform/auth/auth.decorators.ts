@@ -6,5 +6,4 @@ export const AUTH_METADATA = 'rumbo:auth';
 export type AuthRequirement = { kind: 'public' };
 
 /** The route answers anyone: health probes, metrics, the contract itself. */
-export const Public = (): MethodDecorator & ClassDecorator =>
-  SetMetadata(AUTH_METADATA, { kind: 'public' } satisfies AuthRequirement);
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(AUTH_METADATA, { kind: 'public' } satisfies AuthRequirement);

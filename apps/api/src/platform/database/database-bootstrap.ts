@@ -144,4 +144,3 @@ async function assertRuntimeRoleIsSafe(appUrl: string): Promise<void> {
     await client.end();
   }
 }
-

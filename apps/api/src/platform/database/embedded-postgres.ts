@@ -83,10 +83,9 @@ export async function startEmbeddedPostgres(
   try {
     await pg.start();
   } catch (error) {
-    throw new Error(
-      `embedded PostgreSQL did not start in ${dataDir} on port ${port} (is another instance using this data directory?)`,
-      { cause: error },
-    );
+    throw new Error(`embedded PostgreSQL did not start in ${dataDir} on port ${port} (is another instance using this data directory?)`, {
+      cause: error,
+    });
   }
   const ownerUrl = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
   return {

@@ -29,7 +29,11 @@ export function problemFromPostgres(error: unknown): ProblemError | undefined {
     case '23505':
       return ProblemError.conflict('The request conflicts with an existing resource (unique constraint).', 'unique-violation', errors);
     case '23503':
-      return ProblemError.unprocessable('The request refers to a resource that does not exist (foreign key).', errors, 'foreign-key-violation');
+      return ProblemError.unprocessable(
+        'The request refers to a resource that does not exist (foreign key).',
+        errors,
+        'foreign-key-violation',
+      );
     case '23514':
     case '23502':
     case '23P01':

@@ -12,7 +12,11 @@ interface FastifyLikeError {
 }
 
 const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported-media-type', detail: 'This content type is not accepted here; send application/json.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported-media-type',
+    detail: 'This content type is not accepted here; send application/json.',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad-request', detail: 'The Content-Length header does not match the body.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload-too-large', detail: 'The request body is larger than this endpoint accepts.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed-json', detail: 'The body is empty but Content-Type says JSON.' },
@@ -109,6 +113,10 @@ function fromHttpException(exception: HttpException): ProblemError {
     case 415:
       return new ProblemError(415, 'unsupported-media-type', 'This content type is not accepted here.');
     default:
-      return new ProblemError(status, status >= 500 ? 'internal-error' : 'http-error', status >= 500 ? 'An unexpected error occurred.' : message);
+      return new ProblemError(
+        status,
+        status >= 500 ? 'internal-error' : 'http-error',
+        status >= 500 ? 'An unexpected error occurred.' : message,
+      );
   }
 }

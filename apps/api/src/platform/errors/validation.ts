@@ -5,7 +5,8 @@ import { ProblemError, type ProblemFieldError } from './problem';
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): ProblemFieldError[] {
   const out: ProblemFieldError[] = [];
   for (const error of errors) {
-    const path = parent === '' ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
+    const path =
+      parent === '' ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
     for (const [code, message] of Object.entries(error.constraints ?? {})) {
       out.push({ path, code: code === 'whitelistValidation' ? 'unknownProperty' : code, message });
     }
