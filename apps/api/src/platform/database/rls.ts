@@ -6,15 +6,19 @@
  * principal may read). Writes: only rows of `app.tenant_id`. With no context both settings read as
  * NULL and the policy matches nothing, so a query run outside a tenant transaction sees zero rows.
  */
+// Wrapped in scalar subqueries so PostgreSQL evaluates them once per statement (an InitPlan), not per row.
+const READABLE = '(SELECT rumbo_readable_tenants())::uuid[]';
+const CURRENT = '(SELECT rumbo_current_tenant())';
+
 export function tenantTableRls(table: string): string[] {
   const t = quoteIdent(table);
   return [
     `ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`,
     `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`,
-    `CREATE POLICY tenant_read ON ${t} FOR SELECT USING (tenant_id = ANY (rumbo_readable_tenants()))`,
-    `CREATE POLICY tenant_insert ON ${t} FOR INSERT WITH CHECK (tenant_id = rumbo_current_tenant())`,
-    `CREATE POLICY tenant_update ON ${t} FOR UPDATE USING (tenant_id = rumbo_current_tenant()) WITH CHECK (tenant_id = rumbo_current_tenant())`,
-    `CREATE POLICY tenant_delete ON ${t} FOR DELETE USING (tenant_id = rumbo_current_tenant())`,
+    `CREATE POLICY tenant_read ON ${t} FOR SELECT USING (tenant_id = ANY (${READABLE}))`,
+    `CREATE POLICY tenant_insert ON ${t} FOR INSERT WITH CHECK (tenant_id = ${CURRENT})`,
+    `CREATE POLICY tenant_update ON ${t} FOR UPDATE USING (tenant_id = ${CURRENT}) WITH CHECK (tenant_id = ${CURRENT})`,
+    `CREATE POLICY tenant_delete ON ${t} FOR DELETE USING (tenant_id = ${CURRENT})`,
   ];
 }
 
