@@ -69,7 +69,8 @@ async function loadScenarios(only) {
     if (!names.has(name))
       throw new Error(`unknown scenario "${name}" (have: ${[...names].join(', ')})`);
   }
-  return only.length ? scenarios.filter((s) => only.includes(s.name)) : scenarios;
+  const selected = only.length ? scenarios.filter((s) => only.includes(s.name)) : scenarios;
+  return { selected, allNames: names };
 }
 
 function checkMeasurement(scenario, side, m) {
@@ -125,9 +126,14 @@ async function readJson(path) {
   }
 }
 
-/** Merges this run's scenarios into an earlier snapshot (a partial run keeps the others). */
-function merge(previous, run) {
-  const byName = new Map((previous?.scenarios ?? []).map((s) => [s.name, s]));
+/**
+ * Merges this run's scenarios into an earlier snapshot: a partial run keeps the others, and entries of
+ * scenarios that no longer exist are dropped.
+ */
+function merge(previous, run, allNames) {
+  const byName = new Map(
+    (previous?.scenarios ?? []).filter((s) => allNames.has(s.name)).map((s) => [s.name, s]),
+  );
   for (const s of run.scenarios) byName.set(s.name, s);
   return { ...run, scenarios: [...byName.values()].sort((a, b) => a.name.localeCompare(b.name)) };
 }
@@ -166,7 +172,7 @@ async function updateReadme(snapshot) {
 
 async function main() {
   const only = process.argv.slice(2);
-  const scenarios = await loadScenarios(only);
+  const { selected: scenarios, allNames } = await loadScenarios(only);
   const { ctx, dispose, killAllNow } = createContext({
     rootDir,
     duration,
@@ -247,9 +253,9 @@ async function main() {
   const latestPath = join(resultsDir, 'latest.json');
   await writeAtomic(
     datedPath,
-    `${JSON.stringify(merge(await readJson(datedPath), run), null, 2)}\n`,
+    `${JSON.stringify(merge(await readJson(datedPath), run, allNames), null, 2)}\n`,
   );
-  const latest = merge(await readJson(latestPath), run);
+  const latest = merge(await readJson(latestPath), run, allNames);
   await writeAtomic(latestPath, `${JSON.stringify(latest, null, 2)}\n`);
   await updateReadme(latest);
   log(`results: ${datedPath}, ${latestPath}`);
