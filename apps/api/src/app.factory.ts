@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { schema } from './schema';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 import type { AppConfig } from './platform/config/app-config';
@@ -53,7 +54,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  const moduleDef = AppModule.forRoot({ config, appUrl: options.appUrl, metrics });
+  const moduleDef = AppModule.forRoot({ config, appUrl: options.appUrl, metrics, schema });
   if (options.extraModules?.length) moduleDef.imports = [...(moduleDef.imports ?? []), ...options.extraModules];
   const app = await NestFactory.create<NestFastifyApplication>(moduleDef, adapter, {
     logger: new PinoNestLogger(logger),

@@ -4,6 +4,7 @@ import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './platform/config/app-config';
 import { prepareDatabase } from './platform/database/database-bootstrap';
 import { createLogger } from './platform/logging/logger';
+import { schema } from './schema';
 
 async function bootstrap(): Promise<void> {
   // A local .env is a convenience for development; real environments set variables directly.
@@ -19,7 +20,7 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const database = await prepareDatabase(config, logger);
+  const database = await prepareDatabase(config, schema, logger);
   const app = await createApp({ config, logger, appUrl: database.appUrl });
 
   let closing = false;

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/platform/database/data-source';
+import { schema } from '../src/schema';
 import { TenantTransactions } from '../src/platform/database/tenant-transactions';
 import { uuidv7 } from '../src/platform/database/uuid';
 import { createProbeSchema, dropProbeSchema } from './helpers/probe-schema';
@@ -12,7 +13,7 @@ describe('database platform', () => {
 
   beforeAll(async () => {
     await createProbeSchema(ownerUrl, appUrl);
-    app = createDataSource(appUrl, { poolSize: 2 });
+    app = createDataSource(appUrl, schema, { poolSize: 2 });
     await app.initialize();
   });
   afterAll(async () => {
@@ -34,7 +35,7 @@ describe('database platform', () => {
   });
 
   it('migrations are complete: generating one against the migrated database yields nothing', async () => {
-    const owner = createDataSource(ownerUrl, { poolSize: 1 });
+    const owner = createDataSource(ownerUrl, schema, { poolSize: 1 });
     await owner.initialize();
     try {
       expect(await owner.showMigrations()).toBe(false);
@@ -53,14 +54,26 @@ describe('database platform', () => {
     );
     expect(tables.length).toBeGreaterThan(0);
     for (const t of tables) expect(t).toEqual({ table: t.table, rls: true, forced: true });
-    const keys: { table: string; constraint: string; first: string }[] = await app.query(
-      `SELECT c.conrelid::regclass::text AS table, c.conname AS constraint, a.attname AS first
-         FROM pg_constraint c
-         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-        WHERE c.contype IN ('p', 'u', 'f') AND c.connamespace = 'public'::regnamespace
-          AND EXISTS (SELECT 1 FROM pg_attribute t WHERE t.attrelid = c.conrelid AND t.attname = 'tenant_id')`,
+    // Primary keys and unique indexes lead with tenant_id: uniqueness never spans tenants.
+    const keys: { table: string; index: string; first: string }[] = await app.query(
+      `SELECT i.indrelid::regclass::text AS table, i.indexrelid::regclass::text AS index, a.attname AS first
+         FROM pg_index i
+         JOIN pg_class c ON c.oid = i.indrelid
+         LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+        WHERE (i.indisunique OR i.indisprimary) AND c.relnamespace = 'public'::regnamespace
+          AND EXISTS (SELECT 1 FROM pg_attribute t WHERE t.attrelid = i.indrelid AND t.attname = 'tenant_id')`,
     );
+    expect(keys.length).toBeGreaterThan(0);
     for (const k of keys) expect(k).toEqual({ ...k, first: 'tenant_id' });
+    // A foreign key into another tenant-owned table carries tenant_id, so it cannot cross tenants.
+    const foreignKeys: { fk: string; referenced: string; columns: string[] }[] = await app.query(
+      `SELECT c.conname AS fk, c.confrelid::regclass::text AS referenced,
+              ARRAY(SELECT a.attname::text FROM unnest(c.conkey) k JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k) AS columns
+         FROM pg_constraint c
+        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+          AND EXISTS (SELECT 1 FROM pg_attribute t WHERE t.attrelid = c.confrelid AND t.attname = 'tenant_id')`,
+    );
+    for (const fk of foreignKeys) expect(fk).toEqual({ ...fk, columns: expect.arrayContaining(['tenant_id']) });
   });
 
   describe('tenant transactions and the RLS policy pattern', () => {

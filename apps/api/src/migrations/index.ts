@@ -1,4 +1,5 @@
 import { PlatformFoundation1764172800000 } from './1764172800000-PlatformFoundation';
+import { Tenancy1764259200000 } from './1764259200000-Tenancy';
 
 /** Every migration, in order. Listed explicitly so dist, tests and the CLI load the same set. */
-export const migrations = [PlatformFoundation1764172800000];
+export const migrations = [PlatformFoundation1764172800000, Tenancy1764259200000];

@@ -5,7 +5,7 @@ import type { Registry } from 'prom-client';
 import { AuthGuard } from './auth/auth.guard';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/app-config';
-import { entities } from './database/entities';
+import type { DatabaseSchema } from './database/data-source';
 import { TenantTransactions } from './database/tenant-transactions';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -16,6 +16,7 @@ export interface PlatformOptions {
   /** Runtime (RLS-bound) connection string. */
   appUrl: string;
   metrics: Registry;
+  schema: DatabaseSchema;
 }
 
 /** Cross-cutting services every feature module builds on. */
@@ -31,7 +32,7 @@ export class PlatformModule {
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: options.appUrl,
-          entities,
+          entities: options.schema.entities,
           synchronize: false,
           migrationsRun: false,
           poolSize: options.config.database.poolSize,

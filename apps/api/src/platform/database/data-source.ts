@@ -1,14 +1,22 @@
-import { DataSource } from 'typeorm';
-import { entities } from './entities';
-import { migrations } from '../../migrations';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
-/** A TypeORM data source for a connection string, with the application's entities and migrations. */
-export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+/** Entities and migrations, provided by the application's composition root (src/schema.ts). */
+export interface DatabaseSchema {
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+}
+
+/** A TypeORM data source for a connection string with the application's schema. Never synchronises. */
+export function createDataSource(
+  url: string,
+  schema: DatabaseSchema,
+  options: { poolSize?: number; applicationName?: string } = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities,
-    migrations,
+    entities: schema.entities,
+    migrations: schema.migrations,
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,
     migrationsRun: false,

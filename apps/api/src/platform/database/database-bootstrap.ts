@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
-import { createDataSource } from './data-source';
+import { createDataSource, type DatabaseSchema } from './data-source';
 import { databaseName, derivedAppPassword, redactUrl, withCredentials } from './connection-url';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 import { quoteIdent } from './rls';
@@ -10,7 +10,7 @@ import { quoteIdent } from './rls';
  * Tables the runtime role may only insert into and read (the audit trail). Modules register theirs
  * here; the grants below are re-applied at every start, so the rule cannot drift.
  */
-export const APPEND_ONLY_TABLES: string[] = [];
+export const APPEND_ONLY_TABLES: string[] = ['audit_events'];
 
 /** Advisory lock key serialising migrations and grants across API instances starting together. */
 const BOOTSTRAP_LOCK = 72_656_873;
@@ -27,7 +27,7 @@ export interface PreparedDatabase {
  * creates the runtime role (not superuser, not BYPASSRLS, owning nothing), runs pending migrations as
  * the owner and re-applies the runtime role's grants.
  */
-export async function prepareDatabase(config: AppConfig, logger: Logger): Promise<PreparedDatabase> {
+export async function prepareDatabase(config: AppConfig, schema: DatabaseSchema, logger: Logger): Promise<PreparedDatabase> {
   let ownerUrl = config.database.ownerUrl;
   let embedded: EmbeddedDatabase | undefined;
   if (!ownerUrl) {
@@ -37,7 +37,7 @@ export async function prepareDatabase(config: AppConfig, logger: Logger): Promis
     logger.info({ dataDir: embedded.dataDir, url: redactUrl(ownerUrl) }, `embedded PostgreSQL listening on 127.0.0.1:${embedded.port}`);
   }
   try {
-    const appUrl = await migrateAndGrant(ownerUrl, config, logger);
+    const appUrl = await migrateAndGrant(ownerUrl, schema, config, logger);
     await assertRuntimeRoleIsSafe(appUrl);
     return {
       ownerUrl,
@@ -64,7 +64,7 @@ async function ensureDatabase(maintenanceUrl: string, name: string): Promise<voi
   }
 }
 
-async function migrateAndGrant(ownerUrl: string, config: AppConfig, logger: Logger): Promise<string> {
+async function migrateAndGrant(ownerUrl: string, schema: DatabaseSchema, config: AppConfig, logger: Logger): Promise<string> {
   const explicitAppUrl = config.database.appUrl;
   const appRole = explicitAppUrl ? decodeURIComponent(new URL(explicitAppUrl).username) : config.database.appRole;
   const appPassword = config.database.appPassword ?? derivedAppPassword(ownerUrl, appRole);
@@ -76,7 +76,7 @@ async function migrateAndGrant(ownerUrl: string, config: AppConfig, logger: Logg
     await client.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK]);
     if (!explicitAppUrl) await ensureAppRole(client, appRole, appPassword);
 
-    const dataSource = createDataSource(ownerUrl, { poolSize: 1, applicationName: 'rumbo-migrations' });
+    const dataSource = createDataSource(ownerUrl, schema, { poolSize: 1, applicationName: 'rumbo-migrations' });
     await dataSource.initialize();
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
@@ -94,20 +94,21 @@ async function migrateAndGrant(ownerUrl: string, config: AppConfig, logger: Logg
 
 async function ensureAppRole(client: Client, role: string, password: string): Promise<void> {
   const r = quoteIdent(role);
-  const attrs = 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION';
   const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
   // Password literals cannot be bind parameters in DDL; the value is quoted with the driver's escaper.
   const pw = client.escapeLiteral(password);
   if (!rowCount) {
     try {
-      await client.query(`CREATE ROLE ${r} ${attrs} PASSWORD ${pw}`);
+      await client.query(`CREATE ROLE ${r} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD ${pw}`);
       return;
     } catch (error) {
       // Another instance created it between our check and our CREATE: fall through to ALTER.
       if ((error as { code?: string }).code !== '42710') throw error;
     }
   }
-  await client.query(`ALTER ROLE ${r} ${attrs} PASSWORD ${pw}`);
+  // Only the password is kept in sync: an owner with CREATEROLE but no superuser may not restate
+  // superuser-related attributes, and assertRuntimeRoleIsSafe refuses a role that gained any.
+  await client.query(`ALTER ROLE ${r} WITH LOGIN PASSWORD ${pw}`);
 }
 
 async function grantRuntimePrivileges(client: Client, database: string, role: string): Promise<void> {
@@ -118,6 +119,8 @@ async function grantRuntimePrivileges(client: Client, database: string, role: st
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
     `REVOKE ALL ON typeorm_migrations FROM ${r}`,
+    // Sign-in look-ups are SECURITY DEFINER functions, revoked from PUBLIC by their migration.
+    `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${r}`,
     ...APPEND_ONLY_TABLES.map((t) => `REVOKE UPDATE, DELETE, TRUNCATE ON ${quoteIdent(t)} FROM ${r}`),
   ];
   for (const sql of statements) await client.query(sql);

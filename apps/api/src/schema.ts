@@ -1,0 +1,18 @@
+import { AuditEvent } from './audit/audit-event.entity';
+import { migrations } from './migrations';
+import type { DatabaseSchema } from './platform/database/data-source';
+import { ApiKey } from './tenancy/api-keys/api-key.entity';
+import { RefreshToken } from './tenancy/auth/refresh-token.entity';
+import { Tenant } from './tenancy/tenants/tenant.entity';
+import { Invitation } from './tenancy/users/invitation.entity';
+import { Membership } from './tenancy/users/membership.entity';
+import { User } from './tenancy/users/user.entity';
+
+/**
+ * The application's database model: every entity and every migration. The runtime data source, the
+ * bootstrap, the drift check and the tests all take it from here.
+ */
+export const schema: DatabaseSchema = {
+  entities: [Tenant, User, Membership, Invitation, RefreshToken, ApiKey, AuditEvent],
+  migrations,
+};
