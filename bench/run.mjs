@@ -26,9 +26,7 @@ function positiveNumber(name, fallback, { allowZero = false } = {}) {
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
-    throw new Error(
-      `${name} must be a ${allowZero ? 'non-negative' : 'positive'} number (got ${raw})`,
-    );
+    throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number (got ${raw})`);
   }
   return n;
 }
@@ -54,11 +52,7 @@ async function loadScenarios(only) {
   for (const file of files) {
     const mod = await import(pathToFileURL(join(dir, file)).href);
     const s = mod.default ?? mod;
-    if (
-      typeof s.name !== 'string' ||
-      typeof s.baseline !== 'string' ||
-      typeof s.run !== 'function'
-    ) {
+    if (typeof s.name !== 'string' || typeof s.baseline !== 'string' || typeof s.run !== 'function') {
       throw new Error(`bench/scenarios/${file} must export { name, baseline, run(ctx) }`);
     }
     scenarios.push({ ...s, file });
@@ -66,21 +60,14 @@ async function loadScenarios(only) {
   const names = new Set(scenarios.map((s) => s.name));
   if (names.size !== scenarios.length) throw new Error('scenario names must be unique');
   for (const name of only) {
-    if (!names.has(name))
-      throw new Error(`unknown scenario "${name}" (have: ${[...names].join(', ')})`);
+    if (!names.has(name)) throw new Error(`unknown scenario "${name}" (have: ${[...names].join(', ')})`);
   }
   const selected = only.length ? scenarios.filter((s) => only.includes(s.name)) : scenarios;
   return { selected, allNames: names };
 }
 
 function checkMeasurement(scenario, side, m) {
-  if (
-    !m ||
-    typeof m !== 'object' ||
-    !(m.unit in UNITS) ||
-    !Number.isFinite(m.value) ||
-    m.value <= 0
-  ) {
+  if (!m || typeof m !== 'object' || !(m.unit in UNITS) || !Number.isFinite(m.value) || m.value <= 0) {
     throw new Error(`${scenario}: ${side} must be a measurement { unit: 'req/s'|'ms', value > 0 }`);
   }
 }
@@ -131,17 +118,14 @@ async function readJson(path) {
  * scenarios that no longer exist are dropped.
  */
 function merge(previous, run, allNames) {
-  const byName = new Map(
-    (previous?.scenarios ?? []).filter((s) => allNames.has(s.name)).map((s) => [s.name, s]),
-  );
+  const byName = new Map((previous?.scenarios ?? []).filter((s) => allNames.has(s.name)).map((s) => [s.name, s]));
   for (const s of run.scenarios) byName.set(s.name, s);
   return { ...run, scenarios: [...byName.values()].sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 function readmeTable(snapshot) {
   const rows = snapshot.scenarios.map((s) => {
-    if (s.error)
-      return `| \`${s.name}\` | failed | | | ${s.baselineDescription} | ${s.date.slice(0, 10)} |`;
+    if (s.error) return `| \`${s.name}\` | failed | | | ${s.baselineDescription} | ${s.date.slice(0, 10)} |`;
     const { format, better } = UNITS[s.unit];
     return `| \`${s.name}\` | ${format(s.subject.value)} ${s.unit} | ${format(s.baseline.value)} ${s.unit} | ${s.ratio.toFixed(2)} (${better} is better) | ${s.baselineDescription} | ${s.date.slice(0, 10)} |`;
   });
@@ -204,9 +188,7 @@ async function main() {
       checkMeasurement(scenario.name, 'subject', out?.subject);
       checkMeasurement(scenario.name, 'baseline', out?.baseline);
       if (out.subject.unit !== out.baseline.unit) {
-        throw new Error(
-          `${scenario.name}: subject in ${out.subject.unit}, baseline in ${out.baseline.unit}`,
-        );
+        throw new Error(`${scenario.name}: subject in ${out.subject.unit}, baseline in ${out.baseline.unit}`);
       }
       result = {
         name: scenario.name,
@@ -251,10 +233,7 @@ async function main() {
   await mkdir(resultsDir, { recursive: true });
   const datedPath = join(resultsDir, `${now.toISOString().slice(0, 10)}.json`);
   const latestPath = join(resultsDir, 'latest.json');
-  await writeAtomic(
-    datedPath,
-    `${JSON.stringify(merge(await readJson(datedPath), run, allNames), null, 2)}\n`,
-  );
+  await writeAtomic(datedPath, `${JSON.stringify(merge(await readJson(datedPath), run, allNames), null, 2)}\n`);
   const latest = merge(await readJson(latestPath), run, allNames);
   await writeAtomic(latestPath, `${JSON.stringify(latest, null, 2)}\n`);
   await updateReadme(latest);

@@ -117,9 +117,7 @@ export async function waitForHttp(url, { timeoutMs = 90_000, process: proc } = {
   let last = 'no answer yet';
   while (Date.now() < deadline) {
     if (proc && proc.exit !== null) {
-      throw new Error(
-        `${proc.name} exited (${JSON.stringify(proc.exit)}) before ${url} was ready:\n${proc.tail}`,
-      );
+      throw new Error(`${proc.name} exited (${JSON.stringify(proc.exit)}) before ${url} was ready:\n${proc.tail}`);
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
@@ -131,9 +129,7 @@ export async function waitForHttp(url, { timeoutMs = 90_000, process: proc } = {
     }
     await sleep(250);
   }
-  throw new Error(
-    `${url} not ready after ${timeoutMs / 1000} s (${last})${proc ? `:\n${proc.tail}` : ''}`,
-  );
+  throw new Error(`${url} not ready after ${timeoutMs / 1000} s (${last})${proc ? `:\n${proc.tail}` : ''}`);
 }
 
 /** Requests `url` once and returns { status, json }. */
@@ -157,11 +153,7 @@ export function createContext({ rootDir, duration, warmup, rounds, connections, 
   const processes = new Set();
   const tempDirs = new Set();
 
-  async function measureLoad(
-    url,
-    { method = 'GET', headers, body, connections: c = connections } = {},
-    seconds,
-  ) {
+  async function measureLoad(url, { method = 'GET', headers, body, connections: c = connections } = {}, seconds) {
     assertLoopback(url);
     const r = await runAutocannon({
       url,
@@ -217,15 +209,7 @@ export function createContext({ rootDir, duration, warmup, rounds, connections, 
      * Starts `command args` (cwd: repo root unless given) in its own process group, then waits
      * until GET `readyUrl` answers 200 (up to `readyTimeoutMs`). Stopped automatically at the end.
      */
-    async startServer({
-      name,
-      command = process.execPath,
-      args = [],
-      env = {},
-      cwd = rootDir,
-      readyUrl,
-      readyTimeoutMs = 90_000,
-    }) {
+    async startServer({ name, command = process.execPath, args = [], env = {}, cwd = rootDir, readyUrl, readyTimeoutMs = 90_000 }) {
       const child = spawn(command, args, {
         cwd,
         env: { ...process.env, ...env },
@@ -315,9 +299,7 @@ export function createContext({ rootDir, duration, warmup, rounds, connections, 
   async function dispose() {
     await Promise.allSettled([...processes].map((p) => p.stop()));
     processes.clear();
-    await Promise.allSettled(
-      [...tempDirs].map((d) => rm(d, { recursive: true, force: true, maxRetries: 3 })),
-    );
+    await Promise.allSettled([...tempDirs].map((d) => rm(d, { recursive: true, force: true, maxRetries: 3 })));
     tempDirs.clear();
   }
 
@@ -350,9 +332,7 @@ function median(xs) {
 /** Median round (by req/s) of load measurements, with every round's rate kept. */
 function summarise(rounds) {
   const value = median(rounds.map((r) => r.value));
-  const closest = rounds.reduce((a, b) =>
-    Math.abs(b.value - value) < Math.abs(a.value - value) ? b : a,
-  );
+  const closest = rounds.reduce((a, b) => (Math.abs(b.value - value) < Math.abs(a.value - value) ? b : a));
   return {
     unit: 'req/s',
     value,

@@ -39,9 +39,7 @@ export default {
     for (const url of [rawUrl, apiUrl]) {
       const { status, json, text } = await ctx.getJson(url);
       if (status !== 200 || json?.status !== 'ok') {
-        throw new Error(
-          `${url} answered ${status} ${text.slice(0, 200)}, expected 200 {"status":"ok"}`,
-        );
+        throw new Error(`${url} answered ${status} ${text.slice(0, 200)}, expected 200 {"status":"ok"}`);
       }
     }
 

@@ -31,8 +31,7 @@ export default async function setup(project: TestProject) {
 
   if (!existsSync(chromiumPath)) {
     const reason =
-      `Browser tests skipped: no Chromium at ${chromiumPath} ` +
-      '(install it with `apt-get install -y chromium` or set CHROMIUM_PATH).';
+      `Browser tests skipped: no Chromium at ${chromiumPath} ` + '(install it with `apt-get install -y chromium` or set CHROMIUM_PATH).';
     if (process.env.RUMBO_REQUIRE_BROWSER === '1') {
       throw new Error(`${reason} RUMBO_REQUIRE_BROWSER=1 makes this a failure.`);
     }
@@ -134,9 +133,7 @@ async function waitUntilReady(baseUrl: string, api: ChildProcess | null, output:
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(
-    `[e2e] ${baseUrl}/health/ready was not 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${last}):\n${output()}`,
-  );
+  throw new Error(`[e2e] ${baseUrl}/health/ready was not 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${last}):\n${output()}`);
 }
 
 /** SIGTERM to the API (it stops its embedded PostgreSQL), then SIGKILL to its whole group. */
@@ -144,10 +141,12 @@ async function stop(api: ChildProcess): Promise<void> {
   if (api.exitCode !== null || api.signalCode !== null || api.pid === undefined) return;
   const exited = new Promise<void>((r) => api.once('exit', () => r()));
   api.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
   const timedOut = await Promise.race([
     exited.then(() => false),
-    new Promise<boolean>((r) => setTimeout(() => r(true), STOP_TIMEOUT_MS)),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(true), STOP_TIMEOUT_MS))),
   ]);
+  clearTimeout(timer);
   try {
     // Also reaps anything the API left behind in its process group (e.g. a PostgreSQL child).
     process.kill(-api.pid, 'SIGKILL');

@@ -56,12 +56,7 @@ describe('App shell', () => {
   it('describes the method chain on the home page, in order', async () => {
     const { root, unmount } = await mountApp('/', 'en');
     cleanup = unmount;
-    expect(byText(root, 'ol.method__steps h3')).toEqual([
-      'Maturity',
-      'Frictions',
-      'Use cases & roadmap',
-      'KPIs',
-    ]);
+    expect(byText(root, 'ol.method__steps h3')).toEqual(['Maturity', 'Frictions', 'Use cases & roadmap', 'KPIs']);
     expect(root.querySelector('.method__support h3')?.textContent).toBe('Administration');
   });
 
@@ -96,8 +91,7 @@ describe('App shell', () => {
 });
 
 describe('detectLocale', () => {
-  const browserLanguages = (languages: string[]) =>
-    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(languages);
+  const browserLanguages = (languages: string[]) => vi.spyOn(navigator, 'languages', 'get').mockReturnValue(languages);
 
   it('prefers the stored choice over the browser languages', () => {
     browserLanguages(['es-ES']);

@@ -3,10 +3,4 @@ export { exactSum } from './sum';
 export { weightedMean, normaliseWeights } from './weighted-mean';
 export type { WeightedItem, WeightedMeanResult } from './weighted-mean';
 export { questionScore, QUESTION_TYPES } from './question-score';
-export type {
-  QuestionScoring,
-  QuestionType,
-  ScaleQuestion,
-  YesNoQuestion,
-  PercentageQuestion,
-} from './question-score';
+export type { QuestionScoring, QuestionType, ScaleQuestion, YesNoQuestion, PercentageQuestion } from './question-score';

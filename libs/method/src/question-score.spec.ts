@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { questionScore, QuestionScoring } from './question-score';
+import { questionScore, type QuestionScoring } from './question-score';
 
 describe('questionScore — examples (METHOD.md §1)', () => {
   it('scale: (value − min) / (max − min)', () => {
@@ -47,32 +47,24 @@ describe('questionScore — examples (METHOD.md §1)', () => {
 
 describe('questionScore — properties', () => {
   const bounds = fc
-    .tuple(
-      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-    )
+    .tuple(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }))
     .filter(([a, b]) => a !== b)
     .map(([a, b]) => ({ min: Math.min(a, b), max: Math.max(a, b) }));
 
   it('scale: maps [min, max] monotonically onto [0, 1], endpoints exactly', () => {
     fc.assert(
-      fc.property(
-        bounds,
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        ({ min, max }, t, u) => {
-          const q = { type: 'scale', min, max } as const;
-          const at = (f: number) => Math.min(max, Math.max(min, min + f * (max - min)));
-          const [x, y] = [at(t), at(u)].sort((a, b) => a - b);
-          const sx = questionScore(q, x);
-          const sy = questionScore(q, y);
-          expect(sx).toBeGreaterThanOrEqual(0);
-          expect(sy).toBeLessThanOrEqual(1);
-          expect(sx).toBeLessThanOrEqual(sy);
-          expect(questionScore(q, min)).toBe(0);
-          expect(questionScore(q, max)).toBe(1);
-        },
-      ),
+      fc.property(bounds, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), ({ min, max }, t, u) => {
+        const q = { type: 'scale', min, max } as const;
+        const at = (f: number) => Math.min(max, Math.max(min, min + f * (max - min)));
+        const [x, y] = [at(t), at(u)].sort((a, b) => a - b);
+        const sx = questionScore(q, x);
+        const sy = questionScore(q, y);
+        expect(sx).toBeGreaterThanOrEqual(0);
+        expect(sy).toBeLessThanOrEqual(1);
+        expect(sx).toBeLessThanOrEqual(sy);
+        expect(questionScore(q, min)).toBe(0);
+        expect(questionScore(q, max)).toBe(1);
+      }),
     );
   });
 

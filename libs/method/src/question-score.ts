@@ -63,9 +63,7 @@ export function questionScore(question: QuestionScoring, value: number | boolean
       return Math.min(1, Math.max(0, finiteNumber(value, 'percentage') / 100));
     default: {
       const unknown: never = question;
-      throw new RangeError(
-        `questionScore: unknown question type ${(unknown as { type: unknown }).type}`,
-      );
+      throw new RangeError(`questionScore: unknown question type ${(unknown as { type: unknown }).type}`);
     }
   }
 }

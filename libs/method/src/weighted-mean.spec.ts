@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { normaliseWeights, weightedMean, WeightedItem } from './weighted-mean';
+import { normaliseWeights, weightedMean, type WeightedItem } from './weighted-mean';
 
 /** Weights: zero now and then, otherwise positive, in a range where scaling cannot underflow. */
 const weight = fc.oneof(
@@ -11,13 +11,11 @@ const value = fc.double({ min: -1e3, max: 1e3, noNaN: true });
 const item = fc.record({ weight, value });
 const items = fc.array(item, { maxLength: 25 });
 /** Items with at least one positive weight, so the mean exists. */
-const scoredItems = fc
-  .tuple(fc.record({ weight: positiveWeight, value }), items, fc.nat())
-  .map(([first, rest, at]) => {
-    const out = [...rest];
-    out.splice(at % (rest.length + 1), 0, first);
-    return out;
-  });
+const scoredItems = fc.tuple(fc.record({ weight: positiveWeight, value }), items, fc.nat()).map(([first, rest, at]) => {
+  const out = [...rest];
+  out.splice(at % (rest.length + 1), 0, first);
+  return out;
+});
 
 function closeTo(a: number, b: number, scale: number): boolean {
   return Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(scale));
@@ -165,9 +163,7 @@ describe('weightedMean — properties', () => {
           weight: i.weight * k,
           value: i.value,
         }));
-        expect(closeTo(weightedMean(scaled).value!, weightedMean(xs).value!, maxAbs(xs))).toBe(
-          true,
-        );
+        expect(closeTo(weightedMean(scaled).value!, weightedMean(xs).value!, maxAbs(xs))).toBe(true);
       }),
     );
   });
@@ -185,17 +181,12 @@ describe('weightedMean — properties', () => {
 
   it('is monotone: raising one positively weighted value never lowers the mean', () => {
     fc.assert(
-      fc.property(
-        scoredItems,
-        fc.nat(),
-        fc.double({ min: 0, max: 1e3, noNaN: true }),
-        (xs, at, delta) => {
-          const positive = xs.flatMap((i, idx) => (i.weight > 0 ? [idx] : []));
-          const idx = positive[at % positive.length];
-          const raised = xs.map((i, j) => (j === idx ? { ...i, value: i.value + delta } : i));
-          expect(weightedMean(raised).value!).toBeGreaterThanOrEqual(weightedMean(xs).value!);
-        },
-      ),
+      fc.property(scoredItems, fc.nat(), fc.double({ min: 0, max: 1e3, noNaN: true }), (xs, at, delta) => {
+        const positive = xs.flatMap((i, idx) => (i.weight > 0 ? [idx] : []));
+        const idx = positive[at % positive.length];
+        const raised = xs.map((i, j) => (j === idx ? { ...i, value: i.value + delta } : i));
+        expect(weightedMean(raised).value!).toBeGreaterThanOrEqual(weightedMean(xs).value!);
+      }),
     );
   });
 
@@ -233,9 +224,7 @@ describe('normaliseWeights', () => {
     expect(() => normaliseWeights([1, 2, Infinity])).toThrow(/weight 2/);
   });
 
-  const weights = fc
-    .array(weight, { minLength: 1, maxLength: 30 })
-    .filter((ws) => ws.some((w) => w > 0));
+  const weights = fc.array(weight, { minLength: 1, maxLength: 30 }).filter((ws) => ws.some((w) => w > 0));
 
   it('sums to 1 within 1e-12 (property)', () => {
     fc.assert(
@@ -261,9 +250,7 @@ describe('normaliseWeights', () => {
         // w_i / w_j = n_i / n_j  ⇔  w_i · n_j = w_j · n_i (no division by zero)
         const lhs = ws[i] * normalised[j];
         const rhs = ws[j] * normalised[i];
-        expect(Math.abs(lhs - rhs)).toBeLessThanOrEqual(
-          1e-12 * Math.max(Math.abs(lhs), Math.abs(rhs)),
-        );
+        expect(Math.abs(lhs - rhs)).toBeLessThanOrEqual(1e-12 * Math.max(Math.abs(lhs), Math.abs(rhs)));
       }),
     );
   });

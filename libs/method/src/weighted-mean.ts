@@ -32,9 +32,7 @@ export function weightedMean(items: ReadonlyArray<WeightedItem>): WeightedMeanRe
   let max = -Infinity;
   items.forEach(({ weight, value }, index) => {
     if (!Number.isFinite(weight) || weight < 0) {
-      throw new RangeError(
-        `weightedMean: item ${index} has weight ${weight}; weights must be finite and ≥ 0`,
-      );
+      throw new RangeError(`weightedMean: item ${index} has weight ${weight}; weights must be finite and ≥ 0`);
     }
     if (!Number.isFinite(value)) {
       throw new RangeError(`weightedMean: item ${index} has value ${value}; values must be finite`);
@@ -68,9 +66,7 @@ export function weightedMean(items: ReadonlyArray<WeightedItem>): WeightedMeanRe
 export function normaliseWeights(weights: ReadonlyArray<number>): number[] {
   weights.forEach((weight, index) => {
     if (!Number.isFinite(weight) || weight < 0) {
-      throw new RangeError(
-        `normaliseWeights: weight ${index} is ${weight}; weights must be finite and ≥ 0`,
-      );
+      throw new RangeError(`normaliseWeights: weight ${index} is ${weight}; weights must be finite and ≥ 0`);
     }
   });
   const total = exactSum(weights);

@@ -1,8 +1,8 @@
-import { createRumboClient } from '@rumbo/api-client';
+import { createRumboClient, type RumboClient } from '@rumbo/api-client';
 import { inject, type App, type InjectionKey } from 'vue';
 
 /** The typed Rumbo API client (openapi-fetch, typed against the committed OpenAPI contract). */
-export type RumboClient = ReturnType<typeof createRumboClient>;
+export type { RumboClient };
 
 /** Where the injected client lives; tests provide a fake under the same key. */
 export const rumboClientKey: InjectionKey<RumboClient> = Symbol('rumbo-client');

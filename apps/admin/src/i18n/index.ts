@@ -64,20 +64,12 @@ export function createAppI18n(locale: AppLocale = detectLocale()) {
   });
 }
 
-export type AppI18n = ReturnType<typeof createAppI18n>;
-
-/** Switches the UI language: messages, `<html lang>` and the stored preference. */
-export function setAppLocale(i18n: AppI18n, locale: AppLocale): void {
-  i18n.global.locale.value = locale;
-  applyDocumentLanguage(locale);
-  storeLocale(locale);
-}
-
 /** The current UI language as a writable ref for components (e.g. the language switcher). */
 export function useAppLocale(): WritableComputedRef<AppLocale> {
   const { locale } = useI18n({ useScope: 'global' });
   return computed({
     get: () => (isAppLocale(locale.value) ? locale.value : DEFAULT_LOCALE),
+    // Switching updates the messages, `<html lang>` and the stored preference together.
     set: (next: AppLocale) => {
       locale.value = next;
       applyDocumentLanguage(next);

@@ -1,9 +1,4 @@
-import {
-  createRouter,
-  createWebHistory,
-  type RouteRecordRaw,
-  type RouterHistory,
-} from 'vue-router';
+import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router';
 import HomeView from '@/views/home/HomeView.vue';
 import NotFoundView from '@/views/not-found/NotFoundView.vue';
 import StatusView from '@/views/status/StatusView.vue';

@@ -1,12 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { useRumboClient } from '@/api/client';
-import {
-  fetchHealthReport,
-  HealthCheckError,
-  type HealthFailure,
-  type HealthReport,
-} from '@/api/health';
+import { fetchHealthReport, HealthCheckError, type HealthFailure, type HealthReport } from '@/api/health';
 
 /**
  * API readiness as the status screen shows it. The client comes from the app (provide/inject), so

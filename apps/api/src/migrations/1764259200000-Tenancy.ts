@@ -51,7 +51,9 @@ export class Tenancy1764259200000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_tenants_parent_name" ON "tenants" ("parent_id", "name")`);
     await q.query(`CREATE UNIQUE INDEX "uq_tenants_code" ON "tenants" ("code")`);
     await q.query(`CREATE INDEX "ix_tenants_ancestors" ON "tenants" USING gin ("ancestors")`);
-    await q.query(`ALTER TABLE "tenants" ADD CONSTRAINT "fk_tenants_parent" FOREIGN KEY ("parent_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "tenants" ADD CONSTRAINT "fk_tenants_parent" FOREIGN KEY ("parent_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     // The path to the root is derived from the parent by the database, never trusted from the
     // application; a parent the caller cannot see, or one inside the tenant's own subtree, is refused.
     await q.query(`
@@ -93,8 +95,12 @@ export class Tenancy1764259200000 implements MigrationInterface {
       CONSTRAINT "PK_a45f644207a2d1d3fd36a2c9047" PRIMARY KEY ("tenant_id", "id"))`);
     await q.query(`CREATE INDEX "ix_memberships_user_id" ON "memberships" ("user_id")`);
     await q.query(`CREATE UNIQUE INDEX "uq_memberships_user" ON "memberships" ("tenant_id", "user_id")`);
-    await q.query(`ALTER TABLE "memberships" ADD CONSTRAINT "fk_memberships_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "memberships" ADD CONSTRAINT "fk_memberships_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "memberships" ADD CONSTRAINT "fk_memberships_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await q.query(
+      `ALTER TABLE "memberships" ADD CONSTRAINT "fk_memberships_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
 
     await q.query(`CREATE TABLE "invitations" (
       "tenant_id" uuid NOT NULL, "id" uuid NOT NULL,
@@ -104,7 +110,9 @@ export class Tenancy1764259200000 implements MigrationInterface {
       CONSTRAINT "ck_invitations_role" CHECK (role IN ('admin', 'analyst', 'viewer', 'auditor')),
       CONSTRAINT "PK_b0ba2d8d46d4f9f1e4035b1d87b" PRIMARY KEY ("tenant_id", "id"))`);
     await q.query(`CREATE INDEX "ix_invitations_email" ON "invitations" ("tenant_id", "email")`);
-    await q.query(`ALTER TABLE "invitations" ADD CONSTRAINT "fk_invitations_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "invitations" ADD CONSTRAINT "fk_invitations_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
 
     await q.query(`CREATE TABLE "refresh_tokens" (
       "id" uuid NOT NULL, "family_id" uuid NOT NULL, "user_id" uuid NOT NULL, "token_hash" text NOT NULL,
@@ -113,7 +121,9 @@ export class Tenancy1764259200000 implements MigrationInterface {
       CONSTRAINT "PK_7d8bee0204106019488c4c50ffa" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "ix_refresh_tokens_user" ON "refresh_tokens" ("user_id")`);
     await q.query(`CREATE INDEX "ix_refresh_tokens_family" ON "refresh_tokens" ("family_id")`);
-    await q.query(`ALTER TABLE "refresh_tokens" ADD CONSTRAINT "fk_refresh_tokens_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "refresh_tokens" ADD CONSTRAINT "fk_refresh_tokens_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
 
     await q.query(`CREATE TABLE "api_keys" (
       "tenant_id" uuid NOT NULL, "id" uuid NOT NULL,
@@ -121,7 +131,9 @@ export class Tenancy1764259200000 implements MigrationInterface {
       "name" text NOT NULL, "scopes" text array NOT NULL, "prefix" text NOT NULL, "last_four" text NOT NULL, "secret_hash" text NOT NULL,
       "created_by" uuid, "expires_at" TIMESTAMP WITH TIME ZONE, "last_used_at" TIMESTAMP WITH TIME ZONE, "revoked_at" TIMESTAMP WITH TIME ZONE,
       CONSTRAINT "PK_63391bb25a8c6e1c50de701375f" PRIMARY KEY ("tenant_id", "id"))`);
-    await q.query(`ALTER TABLE "api_keys" ADD CONSTRAINT "fk_api_keys_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "api_keys" ADD CONSTRAINT "fk_api_keys_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
 
     await q.query(`CREATE TABLE "audit_events" (
       "tenant_id" uuid NOT NULL, "seq" bigint NOT NULL, "id" uuid NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -132,7 +144,9 @@ export class Tenancy1764259200000 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_audit_events_occurred" ON "audit_events" ("tenant_id", "occurred_at")`);
     await q.query(`CREATE INDEX "ix_audit_events_entity" ON "audit_events" ("tenant_id", "entity_type", "entity_id")`);
     await q.query(`CREATE UNIQUE INDEX "uq_audit_events_id" ON "audit_events" ("tenant_id", "id")`);
-    await q.query(`ALTER TABLE "audit_events" ADD CONSTRAINT "fk_audit_events_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(
+      `ALTER TABLE "audit_events" ADD CONSTRAINT "fk_audit_events_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
 
     // --- row-level security -----------------------------------------------------------------------
     const roots = '(SELECT rumbo_principal_roots())::uuid[]';
@@ -194,17 +208,32 @@ export class Tenancy1764259200000 implements MigrationInterface {
       RETURNS TABLE (tenant_id uuid, email text, role text, token_hash text, expires_at timestamptz, accepted_at timestamptz, revoked_at timestamptz)
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
       AS $$ SELECT i.tenant_id, i.email, i.role, i.token_hash, i.expires_at, i.accepted_at, i.revoked_at FROM invitations i WHERE i.id = p_id $$`);
-    for (const fn of ['rumbo_auth_user_by_email(text)', 'rumbo_auth_api_key(uuid)', 'rumbo_auth_refresh_token_user(uuid)', 'rumbo_auth_invitation(uuid)']) {
+    for (const fn of [
+      'rumbo_auth_user_by_email(text)',
+      'rumbo_auth_api_key(uuid)',
+      'rumbo_auth_refresh_token_user(uuid)',
+      'rumbo_auth_invitation(uuid)',
+    ]) {
       // Granted to the runtime role by the bootstrap (its name is configuration, not schema).
       await q.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC`);
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const fn of ['rumbo_auth_user_by_email(text)', 'rumbo_auth_api_key(uuid)', 'rumbo_auth_refresh_token_user(uuid)', 'rumbo_auth_invitation(uuid)']) {
+    for (const fn of [
+      'rumbo_auth_user_by_email(text)',
+      'rumbo_auth_api_key(uuid)',
+      'rumbo_auth_refresh_token_user(uuid)',
+      'rumbo_auth_invitation(uuid)',
+    ]) {
       await q.query(`DROP FUNCTION ${fn}`);
     }
-    for (const sql of [...dropTenantTableRls('audit_events'), ...dropTenantTableRls('api_keys'), ...dropTenantTableRls('invitations'), ...dropTenantTableRls('memberships')]) {
+    for (const sql of [
+      ...dropTenantTableRls('audit_events'),
+      ...dropTenantTableRls('api_keys'),
+      ...dropTenantTableRls('invitations'),
+      ...dropTenantTableRls('memberships'),
+    ]) {
       await q.query(sql);
     }
     await q.query(`DROP TABLE "audit_events"`);

@@ -102,17 +102,13 @@ describe('StatusView', () => {
     const { wrapper, i18n } = mountStatus(client, 'es');
     await flushPromises();
 
-    expect(text(wrapper, 'status-error')).toBe(
-      'No se ha podido contactar con la API. Compruebe la conexión y vuelva a intentarlo.',
-    );
+    expect(text(wrapper, 'status-error')).toBe('No se ha podido contactar con la API. Compruebe la conexión y vuelva a intentarlo.');
     expect(wrapper.find('[data-testid="status-error"] [role="alert"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="status-report"]').exists()).toBe(false);
 
     i18n.global.locale.value = 'en';
     await flushPromises();
-    expect(text(wrapper, 'status-error')).toBe(
-      'The API could not be reached. Check the connection and try again.',
-    );
+    expect(text(wrapper, 'status-error')).toBe('The API could not be reached. Check the connection and try again.');
   });
 
   it('names the HTTP status of an unexpected answer and rejects bodies that are not reports', async () => {
