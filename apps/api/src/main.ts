@@ -5,6 +5,9 @@ import { ConfigError, loadConfig } from './platform/config/app-config';
 import { prepareDatabase } from './platform/database/database-bootstrap';
 import { createLogger } from './platform/logging/logger';
 import { schema } from './schema';
+import { derivedJwtSecret } from './tenancy/auth/secrets';
+import { firstRun } from './tenancy/bootstrap/first-run';
+import { DataSource } from 'typeorm';
 
 async function bootstrap(): Promise<void> {
   // A local .env is a convenience for development; real environments set variables directly.
@@ -21,7 +24,9 @@ async function bootstrap(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const database = await prepareDatabase(config, schema, logger);
+  config.auth.jwtSecret ??= derivedJwtSecret(database.ownerUrl);
   const app = await createApp({ config, logger, appUrl: database.appUrl });
+  await firstRun(app.get(DataSource), config, logger);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/platform/database/data-source';
 import { schema } from '../src/schema';
-import { TenantTransactions } from '../src/platform/database/tenant-transactions';
+import { DbSession } from '../src/platform/database/db-session';
 import { uuidv7 } from '../src/platform/database/uuid';
 import { createProbeSchema, dropProbeSchema } from './helpers/probe-schema';
 import { testDatabaseUrls } from './helpers/test-env';
@@ -77,7 +77,7 @@ describe('database platform', () => {
   });
 
   describe('tenant transactions and the RLS policy pattern', () => {
-    const tx = () => new TenantTransactions(app);
+    const db = () => new DbSession(app);
     const parent = uuidv7();
     const child = uuidv7();
     const stranger = uuidv7();
@@ -88,18 +88,18 @@ describe('database platform', () => {
         [child, 'c-1'],
         [stranger, 's-1'],
       ] as const) {
-        await tx().run({ tenantId: tenant, readableTenantIds: [tenant] }, (em) =>
+        await db().transaction({ tenantId: tenant, readableTenantIds: [tenant] }, (em) =>
           em.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [tenant, uuidv7(), code]),
         );
       }
     });
 
     it('a tenant reads its own rows and those of the descendants it may read, nothing else', async () => {
-      const own = await tx().run({ tenantId: child, readableTenantIds: [child] }, (em) =>
+      const own = await db().transaction({ tenantId: child, readableTenantIds: [child] }, (em) =>
         em.query('SELECT code FROM probe_items ORDER BY code'),
       );
       expect(own).toEqual([{ code: 'c-1' }]);
-      const withDescendants = await tx().run({ tenantId: parent, readableTenantIds: [parent, child] }, (em) =>
+      const withDescendants = await db().transaction({ tenantId: parent, readableTenantIds: [parent, child] }, (em) =>
         em.query('SELECT code FROM probe_items ORDER BY code'),
       );
       expect(withDescendants).toEqual([{ code: 'c-1' }, { code: 'p-1' }]);
@@ -107,11 +107,11 @@ describe('database platform', () => {
 
     it('writes are confined to the scope tenant, even for readable descendants', async () => {
       await expect(
-        tx().run({ tenantId: parent, readableTenantIds: [parent, child] }, (em) =>
+        db().transaction({ tenantId: parent, readableTenantIds: [parent, child] }, (em) =>
           em.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [child, uuidv7(), 'forged']),
         ),
       ).rejects.toMatchObject({ driverError: { code: '42501' } });
-      const updated = await tx().run({ tenantId: parent, readableTenantIds: [parent, child] }, (em) =>
+      const updated = await db().transaction({ tenantId: parent, readableTenantIds: [parent, child] }, (em) =>
         em.query(`UPDATE probe_items SET code = code || '-x' WHERE tenant_id = $1`, [child]),
       );
       expect(updated[1]).toBe(0);
@@ -130,7 +130,7 @@ describe('database platform', () => {
       const runs = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? parent : stranger));
       const seen = await Promise.all(
         runs.map((tenant) =>
-          tx().run({ tenantId: tenant, readableTenantIds: [tenant] }, async (em) => {
+          db().transaction({ tenantId: tenant, readableTenantIds: [tenant] }, async (em) => {
             await em.query('SELECT pg_sleep(0.002)');
             const rows: { tenant_id: string }[] = await em.query('SELECT tenant_id FROM probe_items');
             return { tenant, rows };
@@ -151,8 +151,10 @@ describe('database platform', () => {
     });
 
     it('refuses to open a transaction without a valid scope', async () => {
-      await expect(tx().run({ tenantId: 'not-a-uuid', readableTenantIds: ['not-a-uuid'] }, async () => 1)).rejects.toThrow(/tenantId/);
-      await expect(tx().run({ tenantId: parent, readableTenantIds: [child] }, async () => 1)).rejects.toThrow(/own tenant/);
+      await expect(db().transaction({ tenantId: 'not-a-uuid', readableTenantIds: ['not-a-uuid'] }, async () => 1)).rejects.toThrow(
+        /tenantId/,
+      );
+      await expect(db().transaction({ tenantId: parent, readableTenantIds: [child] }, async () => 1)).rejects.toThrow(/own tenant/);
     });
   });
 

@@ -1,12 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Registry } from 'prom-client';
-import { AuthGuard } from './auth/auth.guard';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/app-config';
 import type { DatabaseSchema } from './database/data-source';
-import { TenantTransactions } from './database/tenant-transactions';
+import { DbSession } from './database/db-session';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { METRICS_REGISTRY } from './metrics/metrics';
@@ -43,12 +42,8 @@ export class PlatformModule {
         }),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [
-        { provide: METRICS_REGISTRY, useValue: options.metrics },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        TenantTransactions,
-      ],
-      exports: [METRICS_REGISTRY, TenantTransactions],
+      providers: [{ provide: METRICS_REGISTRY, useValue: options.metrics }, DbSession],
+      exports: [METRICS_REGISTRY, DbSession],
     };
   }
 }

@@ -3,7 +3,7 @@ import { IsInt, IsOptional, IsString, IsUUID, Max, MinLength, ValidateNested, Mi
 import { Type } from 'class-transformer';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../../src/platform/auth/auth.decorators';
-import { TenantTransactions } from '../../src/platform/database/tenant-transactions';
+import { DbSession } from '../../src/platform/database/db-session';
 import { uuidv7 } from '../../src/platform/database/uuid';
 
 class ProbeTagDto {
@@ -46,7 +46,7 @@ class ProbeLinkDto {
 @Public()
 @Controller('v1/test-probe')
 class ProbeController {
-  constructor(private readonly tx: TenantTransactions) {}
+  constructor(private readonly db: DbSession) {}
 
   @Post('echo')
   echo(@Body() body: ProbeEchoDto): ProbeEchoDto {
@@ -61,7 +61,7 @@ class ProbeController {
   @Post('tenants/:tenantId/items')
   async createItem(@Param('tenantId', new ParseUUIDPipe()) tenantId: string, @Body() body: ProbeItemDto): Promise<{ id: string }> {
     const id = uuidv7();
-    await this.tx.run({ tenantId, readableTenantIds: [tenantId] }, (em) =>
+    await this.db.transaction({ tenantId, readableTenantIds: [tenantId] }, (em) =>
       em.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [tenantId, id, body.code]),
     );
     return { id };
@@ -70,7 +70,7 @@ class ProbeController {
   @Post('tenants/:tenantId/links')
   async createLink(@Param('tenantId', new ParseUUIDPipe()) tenantId: string, @Body() body: ProbeLinkDto): Promise<{ id: string }> {
     const id = uuidv7();
-    await this.tx.run({ tenantId, readableTenantIds: [tenantId] }, (em) =>
+    await this.db.transaction({ tenantId, readableTenantIds: [tenantId] }, (em) =>
       em.query('INSERT INTO probe_links (tenant_id, id, item_id) VALUES ($1, $2, $3)', [tenantId, id, body.itemId]),
     );
     return { id };

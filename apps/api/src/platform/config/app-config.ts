@@ -99,6 +99,45 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(16)
   METRICS_TOKEN?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(900)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_ATTEMPTS = 10;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'RUMBO_ADMIN_EMAIL must be an email address' })
+  RUMBO_ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'RUMBO_ADMIN_PASSWORD must be at least 12 characters' })
+  RUMBO_ADMIN_PASSWORD?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  RUMBO_DEMO_DATA = true;
 }
 
 export interface AppConfig {
@@ -124,6 +163,15 @@ export interface AppConfig {
   trustProxy: boolean;
   adminDistDir: string;
   metricsToken?: string;
+  auth: {
+    /** Unset outside production: derived from the database owner's credentials (see loadConfig). */
+    jwtSecret?: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    loginMaxAttempts: number;
+  };
+  bootstrapAdmin: { email?: string; password?: string };
+  demoData: boolean;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +206,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       errors.map((e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`),
     );
   }
+  if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production (at least 32 random characters)']);
+  }
+  if (Boolean(vars.RUMBO_ADMIN_EMAIL) !== Boolean(vars.RUMBO_ADMIN_PASSWORD)) {
+    throw new ConfigError(['RUMBO_ADMIN_EMAIL and RUMBO_ADMIN_PASSWORD: set both or neither']);
+  }
   const cwd = process.cwd();
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   return {
@@ -184,6 +238,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: vars.TRUST_PROXY,
     adminDistDir: vars.ADMIN_DIST_DIR ? abs(vars.ADMIN_DIST_DIR) : resolve(__dirname, '../../../../admin/dist'),
     metricsToken: vars.METRICS_TOKEN,
+    auth: {
+      jwtSecret: vars.JWT_SECRET,
+      accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: vars.REFRESH_TOKEN_TTL_DAYS,
+      loginMaxAttempts: vars.LOGIN_MAX_ATTEMPTS,
+    },
+    bootstrapAdmin: { email: vars.RUMBO_ADMIN_EMAIL, password: vars.RUMBO_ADMIN_PASSWORD },
+    demoData: vars.RUMBO_DEMO_DATA,
   };
 }
 

@@ -8,6 +8,14 @@ interface PgDriverError {
   table?: string;
 }
 
+/** What a named constraint means for clients: the field it guards and a readable reason. */
+const CONSTRAINTS = new Map<string, { path: string; message: string }>();
+
+/** Feature modules describe their constraints so violations name the field, not the index. */
+export function describeConstraint(name: string, path: string, message: string): void {
+  CONSTRAINTS.set(name, { path, message });
+}
+
 function driverError(error: unknown): PgDriverError | undefined {
   if (error instanceof QueryFailedError) return error.driverError as PgDriverError;
   if (error && typeof error === 'object' && 'code' in error && 'severity' in error) return error as PgDriverError;
@@ -22,8 +30,9 @@ function driverError(error: unknown): PgDriverError | undefined {
 export function problemFromPostgres(error: unknown): ProblemError | undefined {
   const pg = driverError(error);
   if (!pg?.code) return undefined;
+  const known = pg.constraint ? CONSTRAINTS.get(pg.constraint) : undefined;
   const errors: ProblemFieldError[] | undefined = pg.constraint
-    ? [{ path: pg.column ?? pg.constraint, code: pg.constraint, message: 'constraint violated' }]
+    ? [{ path: known?.path ?? pg.column ?? pg.constraint, code: pg.constraint, message: known?.message ?? 'constraint violated' }]
     : undefined;
   switch (pg.code) {
     case '23505':

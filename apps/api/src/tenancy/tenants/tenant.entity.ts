@@ -1,3 +1,4 @@
+import { Audited } from '../../audit/audited.decorator';
 import {
   Check,
   Column,
@@ -20,6 +21,7 @@ export type TenantKind = (typeof TENANT_KINDS)[number];
  * lookup. This is the directory of tenants, not a tenant-owned table: its rows are the isolation
  * units, and its row-level security shows a caller only the subtrees it has access to.
  */
+@Audited('tenant')
 @Entity('tenants')
 @Index('uq_tenants_code', ['code'], { unique: true })
 @Index('ix_tenants_parent_name', ['parentId', 'name'])

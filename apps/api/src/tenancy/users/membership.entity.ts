@@ -1,3 +1,4 @@
+import { Audited } from '../../audit/audited.decorator';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantOwnedEntity } from '../../platform/database/tenant-owned.entity';
 import { Tenant } from '../tenants/tenant.entity';
@@ -7,6 +8,7 @@ export const ROLES = ['admin', 'analyst', 'viewer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A user's role in a tenant; it applies to the tenant's descendants too. */
+@Audited('membership')
 @Entity('memberships')
 @Index('uq_memberships_user', ['tenantId', 'userId'], { unique: true })
 @Index('ix_memberships_user_id', ['userId'])

@@ -1,0 +1,42 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EntityManager } from 'typeorm';
+
+/** Who acts: recorded on every audit event. */
+export interface Actor {
+  type: 'user' | 'api_key' | 'system';
+  id: string | null;
+  /** Human-readable at the time of the action: an email, a key prefix, `system`. */
+  label: string;
+}
+
+/** What one request carries through its call stack, without request-scoped providers. */
+export interface RequestState {
+  requestId: string;
+  ip: string | null;
+  actor?: Actor;
+  /** The transaction of this request's unit of work, once opened. */
+  manager?: EntityManager;
+  /** The tenant the unit of work acts for. */
+  tenantId?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestState>();
+
+/** Request-scoped state through AsyncLocalStorage: one store per request, no DI scope changes. */
+export const RequestContext = {
+  run<T>(state: RequestState, work: () => T): T {
+    return storage.run(state, work);
+  },
+
+  /** The current request's state, or undefined outside a request (bootstrap, seeding, jobs). */
+  current(): RequestState | undefined {
+    return storage.getStore();
+  },
+
+  /** The current unit of work's transaction; its absence is a programming error, never a default. */
+  manager(): EntityManager {
+    const manager = storage.getStore()?.manager;
+    if (!manager) throw new Error('no database transaction in this context: the route must declare a tenant or principal requirement');
+    return manager;
+  },
+};

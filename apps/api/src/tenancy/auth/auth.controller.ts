@@ -1,0 +1,93 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public, SignedIn } from '../../platform/auth/auth.decorators';
+import { RequestContext } from '../../platform/context/request-context';
+import { currentAccess } from '../access/tenant-access.service';
+import { Tenant } from '../tenants/tenant.entity';
+import { Membership } from '../users/membership.entity';
+import { User } from '../users/user.entity';
+import { AuthService } from './auth.service';
+import { LoginRequestDto, MeResponseDto, PasswordChangeRequestDto, RefreshRequestDto, TokenResponseDto } from './dto/auth.dto';
+
+const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
+
+@ApiTags('auth')
+@Controller('v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description: 'Failed attempts are throttled per email and address (429 with Retry-After).',
+  })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiUnauthorizedResponse({ ...PROBLEM, description: 'Wrong email or password' })
+  @ApiTooManyRequestsResponse({ ...PROBLEM, description: 'Too many failed attempts' })
+  login(@Body() body: LoginRequestDto, @Req() request: FastifyRequest): Promise<TokenResponseDto> {
+    return this.auth.login(body.email, body.password, request.ip);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Exchange a refresh token for new tokens',
+    description: 'Refresh tokens rotate: each is single-use. Reusing a spent one revokes the whole sign-in.',
+  })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiUnauthorizedResponse({ ...PROBLEM, description: 'Invalid, expired, revoked or reused refresh token' })
+  refresh(@Body() body: RefreshRequestDto): Promise<TokenResponseDto> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: revoke the refresh token and its family' })
+  @ApiNoContentResponse({ description: 'Signed out (also when the token was unknown)' })
+  async logout(@Body() body: RefreshRequestDto): Promise<void> {
+    await this.auth.logout(body.refreshToken);
+  }
+
+  @Get('me')
+  @SignedIn()
+  @ApiOperation({ summary: 'The signed-in user and the tenants where it holds a role' })
+  @ApiOkResponse({ type: MeResponseDto })
+  async me(): Promise<MeResponseDto> {
+    const manager = RequestContext.manager();
+    const { principal } = currentAccess();
+    if (principal.kind !== 'user') throw new Error('SignedIn route reached by an API key');
+    const user = await manager.findOneByOrFail(User, { id: principal.userId });
+    const memberships = await manager
+      .createQueryBuilder(Membership, 'm')
+      .innerJoin(Tenant, 't', 't.id = m.tenant_id')
+      .select(['m.tenant_id AS "tenantId"', 't.code AS "tenantCode"', 't.name AS "tenantName"', 't.kind AS "tenantKind"', 'm.role AS role'])
+      .where('m.user_id = :userId', { userId: user.id })
+      .orderBy('t.depth')
+      .addOrderBy('t.name')
+      .getRawMany<MeResponseDto['memberships'][number]>();
+    return { id: user.id, email: user.email, name: user.name, locale: user.locale, platformAdmin: user.platformAdmin, memberships };
+  }
+
+  @Post('password')
+  @SignedIn()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change the signed-in user’s password', description: 'Ends every other session (refresh tokens are revoked).' })
+  @ApiNoContentResponse({ description: 'Password changed' })
+  async changePassword(@Body() body: PasswordChangeRequestDto): Promise<void> {
+    const { principal } = currentAccess();
+    if (principal.kind !== 'user') throw new Error('SignedIn route reached by an API key');
+    await this.auth.changePassword(RequestContext.manager(), principal.userId, body.currentPassword, body.newPassword);
+  }
+}

@@ -1,0 +1,28 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A random token part: 32 bytes, base64url (256 bits). */
+export function randomSecret(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/**
+ * Tokens we issue (API keys, refresh tokens, invitations) carry 256 random bits, so a fast hash is
+ * enough to store them: there is nothing to brute-force, unlike a password.
+ */
+export function hashToken(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** The token signing key when JWT_SECRET is not configured: derived from the owner's credentials. */
+export function derivedJwtSecret(ownerUrl: string): string {
+  return createHash('sha256').update(`${ownerUrl}\u0000rumbo-jwt`).digest('base64url');
+}
+
+export function compactUuid(id: string): string {
+  return id.replace(/-/g, '');
+}
+
+export function expandUuid(hex: string): string | null {
+  if (!/^[0-9a-f]{32}$/.test(hex)) return null;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { AuditModule } from '../audit/audit.module';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
+import { AuthGuard } from './access/auth.guard';
+import { BearerStrategy } from './access/bearer.strategy';
+import { TenantAccessService } from './access/tenant-access.service';
+import { UnitOfWorkInterceptor } from './access/unit-of-work.interceptor';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle';
+import { TenantsController } from './tenants/tenants.controller';
+import { TenantsService } from './tenants/tenants.service';
+
+/** Tenants, identity, roles, API keys: who may act where. Every other module builds on it. */
+@Module({
+  imports: [PassportModule, AuditModule],
+  controllers: [AuthController, TenantsController],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
+    { provide: LoginThrottle, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LoginThrottle(config.auth.loginMaxAttempts) },
+    BearerStrategy,
+    TenantAccessService,
+    AuthService,
+    TenantsService,
+  ],
+  exports: [TenantsService],
+})
+export class TenancyModule {}
