@@ -10,7 +10,7 @@ import { buildOpenApiDocument } from './platform/openapi/openapi';
  * keys sorted, so the same code always yields the same bytes.
  */
 export async function generateOpenApiJson(): Promise<string> {
-  const config = loadConfig({ NODE_ENV: 'production', ADMIN_DIST_DIR: '/nonexistent' });
+  const config = loadConfig({ NODE_ENV: 'development', ADMIN_DIST_DIR: '/nonexistent' });
   const app = await createApp({ config, logger: pino({ level: 'silent' }), appUrl: 'postgres://unused@127.0.0.1/unused', preview: true });
   try {
     return `${JSON.stringify(buildOpenApiDocument(app, config.version), null, 2)}\n`;

@@ -54,7 +54,10 @@ export class AuthController {
   @Post('logout')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out: revoke the refresh token and its family' })
+  @ApiOperation({
+    summary: 'Sign out: revoke the refresh token and its family',
+    description: 'The access token stays valid until it expires (at most 15 minutes); drop it on the client.',
+  })
   @ApiNoContentResponse({ description: 'Signed out (also when the token was unknown)' })
   async logout(@Body() body: RefreshRequestDto): Promise<void> {
     await this.auth.logout(body.refreshToken);
@@ -62,7 +65,10 @@ export class AuthController {
 
   @Get('me')
   @SignedIn()
-  @ApiOperation({ summary: 'The signed-in user and the tenants where it holds a role' })
+  @ApiOperation({
+    summary: 'The signed-in user and the tenants where it holds a role',
+    description: 'A role on a tenant applies to all its descendants.',
+  })
   @ApiOkResponse({ type: MeResponseDto })
   async me(): Promise<MeResponseDto> {
     const manager = RequestContext.manager();

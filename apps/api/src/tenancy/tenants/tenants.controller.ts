@@ -63,7 +63,10 @@ export class TenantsController {
 
   @Patch(':tenantId')
   @TenantAccess('admin')
-  @ApiOperation({ summary: 'Change a tenant’s code, name, kind, population, locale, time zone or currency' })
+  @ApiOperation({
+    summary: 'Change a tenant’s code, name, kind, population, locale, time zone or currency',
+    description: 'Only the fields sent change; `population: null` clears it. The change is audited with before and after.',
+  })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: TenantDto })
   @ApiPreconditionFailedResponse({ ...PROBLEM, description: 'If-Match does not match the current ETag' })
@@ -80,7 +83,10 @@ export class TenantsController {
 
   @Post(':tenantId/children')
   @TenantAccess('admin')
-  @ApiOperation({ summary: 'Create a tenant below this one' })
+  @ApiOperation({
+    summary: 'Create a tenant below this one',
+    description: 'The code must be unique on the platform (409 otherwise). Admins of this tenant become admins of the new one.',
+  })
   @ApiCreatedResponse({ type: TenantDto })
   createChildTenant(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Body() body: TenantCreateDto): Promise<TenantDto> {
     return this.tenants.createChild(tenantId, body);
@@ -154,7 +160,10 @@ export class TenantsController {
   @Post(':tenantId/unarchive')
   @HttpCode(200)
   @TenantAccess('admin', { allowArchived: true })
-  @ApiOperation({ summary: 'Restore an archived tenant and the descendants archived with it' })
+  @ApiOperation({
+    summary: 'Restore an archived tenant and the descendants archived with it',
+    description: 'Descendants archived separately, earlier, stay archived.',
+  })
   @ApiOkResponse({ type: TenantDto })
   unarchiveTenant(@Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<TenantDto> {
     return this.tenants.unarchive(tenantId);
