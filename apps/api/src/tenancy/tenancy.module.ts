@@ -10,13 +10,18 @@ import { UnitOfWorkInterceptor } from './access/unit-of-work.interceptor';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
+import { InvitationsService } from './users/invitations.service';
+import { InvitationAcceptanceController, MembersController } from './users/members.controller';
+import { MembersService } from './users/members.service';
 
 /** Tenants, identity, roles, API keys: who may act where. Every other module builds on it. */
 @Module({
   imports: [PassportModule, AuditModule],
-  controllers: [AuthController, TenantsController],
+  controllers: [AuthController, TenantsController, ApiKeysController, MembersController, InvitationAcceptanceController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
@@ -25,6 +30,9 @@ import { TenantsService } from './tenants/tenants.service';
     TenantAccessService,
     AuthService,
     TenantsService,
+    ApiKeysService,
+    MembersService,
+    InvitationsService,
   ],
   exports: [TenantsService],
 })

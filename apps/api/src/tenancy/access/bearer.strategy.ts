@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { DbSession } from '../../platform/database/db-session';
 import type { ApiKeyScope } from '../api-keys/api-key.entity';
 import { verifyJwt } from '../auth/jwt';
 import type { Principal } from '../auth/principal';
@@ -19,6 +20,7 @@ interface ApiKeyRow {
   revoked_at: Date | null;
 }
 
+const LAST_USED_RESOLUTION_MS = 60_000;
 const API_KEY = /^rmb_([0-9a-f]{32})_([A-Za-z0-9_-]{20,})$/;
 
 /**
@@ -27,8 +29,13 @@ const API_KEY = /^rmb_([0-9a-f]{32})_([A-Za-z0-9_-]{20,})$/;
  */
 @Injectable()
 export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
+  private readonly logger = new Logger(BearerStrategy.name);
+  /** When each key's lastUsedAt was last written, so a busy integrator costs one write a minute. */
+  private readonly lastUseWritten = new Map<string, number>();
+
   constructor(
     private readonly dataSource: DataSource,
+    private readonly db: DbSession,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
@@ -58,6 +65,20 @@ export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
     const given = Buffer.from(hashToken(secret), 'hex');
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
     if (row.revoked_at || (row.expires_at && row.expires_at.getTime() <= Date.now())) return false;
+    this.noteUse(keyId, row.tenant_id);
     return { kind: 'api_key', keyId, tenantId: row.tenant_id, scopes: row.scopes, prefix: row.prefix, name: row.name };
+  }
+
+  private noteUse(keyId: string, tenantId: string): void {
+    const now = Date.now();
+    if (now - (this.lastUseWritten.get(keyId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
+    this.lastUseWritten.set(keyId, now);
+    // Outside the request's transaction: a read-only request still records the use, and a failed
+    // request does not undo it. Usage is bookkeeping, not an audited change.
+    this.db
+      .transaction({ tenantId, readableTenantIds: [tenantId] }, (m) =>
+        m.query('UPDATE api_keys SET last_used_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, keyId]),
+      )
+      .catch((error: unknown) => this.logger.warn(`could not record use of API key ${keyId}: ${String(error)}`));
   }
 }

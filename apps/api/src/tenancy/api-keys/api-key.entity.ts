@@ -1,3 +1,4 @@
+import { Audited } from '../../audit/audited.decorator';
 import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantOwnedEntity } from '../../platform/database/tenant-owned.entity';
 import { Tenant } from '../tenants/tenant.entity';
@@ -9,6 +10,7 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
  * An integrator's key, bound to one tenant (and its descendants). Sent as `rmb_<id>_<secret>`; only
  * a SHA-256 of the high-entropy secret is stored, so a database leak does not leak usable keys.
  */
+@Audited('api_key')
 @Entity('api_keys')
 export class ApiKey extends TenantOwnedEntity {
   @Column('text')

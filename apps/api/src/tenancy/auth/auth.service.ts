@@ -118,6 +118,11 @@ export class AuthService {
     await manager.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
+  /** Starts a new sign-in for a user already authenticated by other means (an accepted invitation). */
+  signIn(manager: EntityManager, user: User): Promise<TokenResponseDto> {
+    return this.issue(manager, user, uuidv7());
+  }
+
   private async issue(manager: EntityManager, user: User, familyId: string): Promise<TokenResponseDto> {
     const now = Math.floor(Date.now() / 1000);
     const ttl = this.config.auth.accessTokenTtlSeconds;

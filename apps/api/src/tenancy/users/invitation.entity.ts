@@ -1,9 +1,11 @@
+import { Audited } from '../../audit/audited.decorator';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantOwnedEntity } from '../../platform/database/tenant-owned.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import type { Role } from './membership.entity';
 
 /** An invitation to join a tenant with a role; its token is shown once and stored hashed. */
+@Audited('invitation')
 @Entity('invitations')
 @Index('ix_invitations_email', ['tenantId', 'email'])
 @Check('ck_invitations_role', `role IN ('admin', 'analyst', 'viewer', 'auditor')`)
