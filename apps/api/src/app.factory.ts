@@ -4,7 +4,6 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -15,7 +14,9 @@ type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 import type { AppConfig } from './platform/config/app-config';
 import { ProblemExceptionFilter, type SpaFallback } from './platform/errors/problem-exception.filter';
 import { createValidationPipe } from './platform/errors/validation';
+import { enableBulkBodies } from './platform/http/bulk-body';
 import { REQUEST_ID_HEADER, requestIdFor } from './platform/http/request-id';
+import { securityHeaders } from './platform/http/security-headers';
 import { PinoNestLogger } from './platform/logging/logger';
 import { createMetrics, instrumentHttp } from './platform/metrics/metrics';
 import { buildOpenApiDocument } from './platform/openapi/openapi';
@@ -66,31 +67,15 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only unless a route registers its own parser (CSV imports do): anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
+  // @BulkBody() routes (imports, ingestion) take BULK_BODY_LIMIT and text/csv; all others keep BODY_LIMIT.
+  enableBulkBodies(fastify, config.bulkBodyLimit);
+  const headers = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
+    void reply.headers(headers).header(REQUEST_ID_HEADER, request.id);
     done();
   });
   instrumentHttp(fastify, metrics);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // PrimeVue's styled mode and Swagger UI inject <style> elements.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
