@@ -12,6 +12,8 @@ import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { TenantImportController } from './tenants/import/tenant-import.controller';
+import { TenantImportService } from './tenants/import/tenant-import.service';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
 import { InvitationsService } from './users/invitations.service';
@@ -21,7 +23,14 @@ import { MembersService } from './users/members.service';
 /** Tenants, identity, roles, API keys: who may act where. Every other module builds on it. */
 @Module({
   imports: [PassportModule, AuditModule],
-  controllers: [AuthController, TenantsController, ApiKeysController, MembersController, InvitationAcceptanceController],
+  controllers: [
+    AuthController,
+    TenantsController,
+    TenantImportController,
+    ApiKeysController,
+    MembersController,
+    InvitationAcceptanceController,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
@@ -30,6 +39,7 @@ import { MembersService } from './users/members.service';
     TenantAccessService,
     AuthService,
     TenantsService,
+    TenantImportService,
     ApiKeysService,
     MembersService,
     InvitationsService,

@@ -377,6 +377,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a tenant hierarchy below this tenant (CSV or JSON)
+         * @description Creates or updates many tenants at once, idempotent on `code`: an existing code in this tenant’s subtree is updated (kind, name, population, parent: a new parent moves it with its subtree) or left unchanged, a new one is created. Rows may come in any order; `parentCode` names a row of the same import or a tenant of this subtree, empty for this tenant. Bad rows are rejected with their number and reason while the good ones are applied, all in one transaction; re-sending the same file changes nothing. CSV (RFC 4180, UTF-8, optional BOM) needs the header `code,parentCode,kind,name,population` (any order; an unknown, missing or repeated column is a 400). Up to 100,000 rows and BULK_BODY_LIMIT bytes (64 MiB by default). One audit event summarises the import.
+         */
+        post: operations["importTenants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/invitations": {
         parameters: {
             query?: never;
@@ -915,6 +935,60 @@ export interface components {
             updatedAt: string;
             /** @description Increments on every change; the ETag is W/"<version>" */
             version: number;
+        };
+        TenantImportRejectionDto: {
+            /**
+             * @description The row’s code, when it has one
+             * @example 28079
+             */
+            code?: string;
+            /** @example parent "28" not found in this file or in this tenant’s subtree */
+            message: string;
+            /**
+             * @description Data row number, from 1 (CSV: the header is row 0; blank lines are counted but skipped)
+             * @example 17
+             */
+            row: number;
+        };
+        TenantImportRequestDto: {
+            /** @description In any order: parents are resolved by code (at most 100,000 rows) */
+            rows: components["schemas"]["TenantImportRowDto"][];
+        };
+        TenantImportResultDto: {
+            /**
+             * @description Tenants created
+             * @example 8131
+             */
+            created: number;
+            /** @description Rows not applied, by row number, with the reason */
+            rejected: components["schemas"]["TenantImportRejectionDto"][];
+            /**
+             * @description Existing tenants already as the row says
+             * @example 0
+             */
+            unchanged: number;
+            /**
+             * @description Existing tenants whose kind, name, population or parent changed
+             * @example 2
+             */
+            updated: number;
+        };
+        TenantImportRowDto: {
+            /**
+             * @description Official code, unique on the platform: the import’s key
+             * @example 28079
+             */
+            code: string;
+            kind: components["schemas"]["TenantKind"];
+            /** @example Madrid */
+            name: string;
+            /**
+             * @description Code of the parent: a row of the same import or a tenant of the target’s subtree; empty or absent = the target
+             * @example 28
+             */
+            parentCode?: string | null;
+            /** @example 3300000 */
+            population?: number | null;
         };
         /** @enum {string} */
         TenantKind: "country" | "region" | "province" | "municipality" | "institute" | "other";
@@ -2102,6 +2176,96 @@ export interface operations {
             };
             /** @description No such tenant or object, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importTenants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantImportRequestDto"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was created, updated, left unchanged and rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantImportResultDto"];
+                };
+            };
+            /** @description Malformed CSV or header, or a body without a rows array */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant admin access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than BULK_BODY_LIMIT, or more than 100,000 rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither application/json nor text/csv */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

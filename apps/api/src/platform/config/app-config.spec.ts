@@ -29,6 +29,16 @@ describe('loadConfig', () => {
     expect(config.database.ownerUrl).toBe('postgres://u@h/db');
   });
 
+  it('reads the optional variables that have no default (JWT secret, first platform administrator)', () => {
+    const config = loadConfig({
+      JWT_SECRET: 'a'.repeat(32),
+      RUMBO_ADMIN_EMAIL: 'ops@example.org',
+      RUMBO_ADMIN_PASSWORD: 'long enough password',
+    });
+    expect(config.auth.jwtSecret).toBe('a'.repeat(32));
+    expect(config.bootstrapAdmin).toEqual({ email: 'ops@example.org', password: 'long enough password' });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', CORS_ORIGINS: '' }).database.ownerUrl).toBeUndefined();
   });

@@ -196,6 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'CORS_ORIGINS',
     'ADMIN_DIST_DIR',
     'METRICS_TOKEN',
+    'JWT_SECRET',
+    'RUMBO_ADMIN_EMAIL',
+    'RUMBO_ADMIN_PASSWORD',
   ]) {
     if (env[key] !== undefined) raw[key] = env[key];
   }

@@ -10,6 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Public, SignedIn } from '../../platform/auth/auth.decorators';
 import { RequestContext } from '../../platform/context/request-context';
+import { unauthorized } from '../access/auth.guard';
 import { currentAccess } from '../access/tenant-access.service';
 import { Tenant } from '../tenants/tenant.entity';
 import { Membership } from '../users/membership.entity';
@@ -74,7 +75,9 @@ export class AuthController {
     const manager = RequestContext.manager();
     const { principal } = currentAccess();
     if (principal.kind !== 'user') throw new Error('SignedIn route reached by an API key');
-    const user = await manager.findOneByOrFail(User, { id: principal.userId });
+    const user = await manager.findOneBy(User, { id: principal.userId });
+    // A still-valid access token whose account was deleted: refused like any dead credential.
+    if (!user) throw unauthorized('The account of this access token no longer exists.');
     const memberships = await manager
       .createQueryBuilder(Membership, 'm')
       .innerJoin(Tenant, 't', 't.id = m.tenant_id')

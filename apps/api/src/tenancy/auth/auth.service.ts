@@ -110,8 +110,8 @@ export class AuthService {
 
   /** Changes the password of the signed-in user (in the request's transaction) and ends its other sessions. */
   async changePassword(manager: EntityManager, userId: string, current: string, next: string): Promise<void> {
-    const user = await manager.findOneByOrFail(User, { id: userId });
-    if (!(await verifyPassword(user.passwordHash, current))) throw invalidCredentials('The current password is not correct.');
+    const user = await manager.findOneBy(User, { id: userId });
+    if (!user || !(await verifyPassword(user.passwordHash, current))) throw invalidCredentials('The current password is not correct.');
     user.passwordHash = await hashPassword(next);
     user.passwordChangedAt = new Date();
     await manager.save(user);

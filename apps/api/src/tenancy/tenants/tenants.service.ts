@@ -6,7 +6,7 @@ import { uuidv7 } from '../../platform/database/uuid';
 import { describeConstraint } from '../../platform/errors/postgres-errors';
 import { ProblemError } from '../../platform/errors/problem';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../platform/http/pagination';
-import { roleGrants, strongestRole } from '../access/access-levels';
+import { roleGrants, scopesGrant, strongestRole } from '../access/access-levels';
 import { currentAccess } from '../access/tenant-access.service';
 import type { Role } from '../users/membership.entity';
 import type {
@@ -104,18 +104,27 @@ export class TenantsService {
     if (parentId === null) {
       if (!access.platform) throw new ProblemError(403, 'forbidden', 'Only platform administrators may make a tenant a root.');
     } else {
-      const [parent]: { id: string; ancestors: string[] }[] = await manager.query('SELECT id, ancestors FROM tenants WHERE id = $1', [
-        parentId,
-      ]);
+      const [parent]: { id: string; ancestors: string[]; archived_at: Date | null }[] = await manager.query(
+        'SELECT id, ancestors, archived_at FROM tenants WHERE id = $1',
+        [parentId],
+      );
       if (!parent)
         throw ProblemError.unprocessable('The new parent does not exist or is not visible to you.', [
           { path: 'parentId', code: 'notFound', message: 'no such tenant' },
         ]);
       if (!access.platform) {
         const path = new Set([parent.id, ...parent.ancestors]);
+        const { principal } = access;
         const role = strongestRole(access.roots.filter((r) => r.role && path.has(r.tenantId)).map((r) => r.role as Role));
-        if (!role || !roleGrants(role, 'admin'))
-          throw new ProblemError(403, 'forbidden', 'You must be an admin of the new parent to move a tenant under it.');
+        // A key acts as admin of its tenant's subtree when its scopes grant admin (as for the moved tenant).
+        const isAdmin =
+          principal.kind === 'api_key'
+            ? path.has(principal.tenantId) && scopesGrant(principal.scopes, 'admin')
+            : role !== undefined && roleGrants(role, 'admin');
+        if (!isAdmin) throw new ProblemError(403, 'forbidden', 'You must be an admin of the new parent to move a tenant under it.');
+      }
+      if (parent.archived_at) {
+        throw ProblemError.conflict('The new parent is archived: unarchive it before moving anything under it.', 'tenant-archived');
       }
     }
     const oldDepth = tenant.depth;
