@@ -150,19 +150,20 @@ export class Tenancy1764259200000 implements MigrationInterface {
 
     // --- row-level security -----------------------------------------------------------------------
     const roots = '(SELECT rumbo_principal_roots())::uuid[]';
-    const readable = '(SELECT rumbo_readable_tenants())::uuid[]';
     const current = '(SELECT rumbo_current_tenant())';
     const me = '(SELECT rumbo_current_user())';
     const platform = '(SELECT rumbo_is_platform())';
     for (const sql of [
       `ALTER TABLE tenants ENABLE ROW LEVEL SECURITY`,
       `ALTER TABLE tenants FORCE ROW LEVEL SECURITY`,
+      // The request tenant's subtree is matched through each row's own ancestor path (O(depth) per
+      // row) rather than against app.tenant_ids, whose length grows with the subtree.
       `CREATE POLICY tenants_read ON tenants FOR SELECT USING (
-         ${platform} OR id = ANY (${readable}) OR id = ANY (${roots}) OR ancestors && ${roots})`,
+         ${platform} OR id = ${current} OR ${current} = ANY (ancestors) OR id = ANY (${roots}) OR ancestors && ${roots})`,
       `CREATE POLICY tenants_insert ON tenants FOR INSERT WITH CHECK (${platform} OR ${current} = ANY (ancestors))`,
       `CREATE POLICY tenants_update ON tenants FOR UPDATE
-         USING (${platform} OR id = ANY (${readable}))
-         WITH CHECK (${platform} OR id = ANY (${readable}) OR ${current} = ANY (ancestors))`,
+         USING (${platform} OR id = ${current} OR ${current} = ANY (ancestors))
+         WITH CHECK (${platform} OR id = ${current} OR ${current} = ANY (ancestors))`,
 
       `ALTER TABLE users ENABLE ROW LEVEL SECURITY`,
       `ALTER TABLE users FORCE ROW LEVEL SECURITY`,
