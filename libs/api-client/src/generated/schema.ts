@@ -496,7 +496,7 @@ export interface paths {
         put?: never;
         /**
          * Move a tenant (and its subtree) under another parent
-         * @description You must be an admin of both. A parent inside the tenant’s own subtree is refused (422).
+         * @description You must be an admin of both. A parent inside the tenant’s own subtree is refused (422), an archived parent too (409).
          */
         post: operations["moveTenant"];
         delete?: never;
@@ -536,7 +536,7 @@ export interface paths {
         put?: never;
         /**
          * Restore an archived tenant and the descendants archived with it
-         * @description Descendants archived separately, earlier, stay archived.
+         * @description Descendants archived separately, earlier, stay archived. A tenant inside an archived subtree cannot be restored on its own (409): restore the archived ancestor.
          */
         post: operations["unarchiveTenant"];
         delete?: never;

@@ -133,7 +133,7 @@ export class TenantsController {
   @TenantAccess('admin')
   @ApiOperation({
     summary: 'Move a tenant (and its subtree) under another parent',
-    description: 'You must be an admin of both. A parent inside the tenant’s own subtree is refused (422).',
+    description: 'You must be an admin of both. A parent inside the tenant’s own subtree is refused (422), an archived parent too (409).',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: TenantDto })
@@ -147,7 +147,7 @@ export class TenantsController {
 
   @Post(':tenantId/archive')
   @HttpCode(200)
-  @TenantAccess('admin')
+  @TenantAccess('admin', { allowArchived: true })
   @ApiOperation({
     summary: 'Archive a tenant and its subtree',
     description: 'Nothing is deleted: archived tenants keep their data, read-only, and can be restored.',
@@ -162,7 +162,8 @@ export class TenantsController {
   @TenantAccess('admin', { allowArchived: true })
   @ApiOperation({
     summary: 'Restore an archived tenant and the descendants archived with it',
-    description: 'Descendants archived separately, earlier, stay archived.',
+    description:
+      'Descendants archived separately, earlier, stay archived. A tenant inside an archived subtree cannot be restored on its own (409): restore the archived ancestor.',
   })
   @ApiOkResponse({ type: TenantDto })
   unarchiveTenant(@Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<TenantDto> {

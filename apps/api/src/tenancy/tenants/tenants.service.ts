@@ -208,6 +208,13 @@ export class TenantsService {
     const tenant = await manager.findOne(Tenant, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!tenant) throw ProblemError.notFound('tenant');
     if (archived === (tenant.archivedAt !== null)) return this.get(id, manager);
+    if (!archived && tenant.ancestors.length > 0) {
+      const [{ n }]: { n: number }[] = await manager.query(
+        'SELECT count(*)::int AS n FROM tenants WHERE id = ANY ($1::uuid[]) AND archived_at IS NOT NULL',
+        [tenant.ancestors],
+      );
+      if (n > 0) throw ProblemError.conflict('An ancestor of this tenant is archived: restore that ancestor instead.', 'tenant-archived');
+    }
     const stamp = tenant.archivedAt;
     tenant.archivedAt = archived ? new Date() : null;
     await manager.save(tenant);

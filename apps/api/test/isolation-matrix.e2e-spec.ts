@@ -1,0 +1,160 @@
+import request from 'supertest';
+import { uuidv7 } from '../src/platform/database/uuid';
+import { bearer, Fixtures, login, PROBLEM_CONTENT_TYPE, unique, type TenantFixture, type Tokens } from './helpers/fixtures';
+import { discoverRoutes, fillPath, isCallable, isWrite, sampleBody, tenantRoutes, type RouteInfo } from './helpers/routes';
+import { createTestApp, type TestApp } from './helpers/test-app';
+
+/**
+ * Cross-tenant isolation, built from the route table: every route under /v1/tenants/:tenantId is
+ * called on tenant A (and on A's child) with the credentials of a foreign tenant B, and must answer
+ * 404 — never 2xx, never 403 (which would confirm that A exists), never a body naming A. A new
+ * tenant route joins the matrix by itself; one the matrix cannot call fails the first test.
+ */
+describe('cross-tenant isolation matrix (every tenant route)', () => {
+  let t: TestApp;
+  let fx: Fixtures;
+  let routes: RouteInfo[];
+  let openapi: Parameters<typeof sampleBody>[0];
+
+  let a: TenantFixture;
+  let aChild: TenantFixture;
+  let b: TenantFixture;
+  /** Real ids of A's objects, by path parameter name. */
+  const aIds: Record<string, string> = {};
+  const bIds: Record<string, string> = {};
+  let adminA: Tokens;
+  let adminB: Tokens;
+  let keyB: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    fx = await Fixtures.open();
+    routes = tenantRoutes(discoverRoutes(t.app));
+    openapi = (await request(t.server).get('/openapi.json')).body as typeof openapi;
+
+    a = await fx.tenant({ kind: 'region', name: unique('Alpha Region') });
+    aChild = await fx.tenant({ parentId: a.id, name: unique('Alpha Town') });
+    b = await fx.tenant({ kind: 'region', name: unique('Beta Region') });
+    const userA = await fx.user();
+    const userB = await fx.user();
+    aIds.membershipId = await fx.membership(userA.id, a.id, 'admin');
+    bIds.membershipId = await fx.membership(userB.id, b.id, 'admin');
+    aIds.keyId = (await fx.apiKey(a.id, ['read'])).id;
+    bIds.keyId = (await fx.apiKey(b.id, ['read'])).id;
+    keyB = (await fx.apiKey(b.id, ['read', 'write', 'kpis:write', 'admin'])).key;
+    [adminA, adminB] = await Promise.all([login(t, userA), login(t, userB)]);
+    for (const [tenant, ids, token] of [
+      [a, aIds, adminA],
+      [b, bIds, adminB],
+    ] as const) {
+      const invitation = await request(t.server)
+        .post(`/v1/tenants/${tenant.id}/invitations`)
+        .set('Authorization', bearer(token))
+        .send({ email: `${unique('invitee')}@test.example`, role: 'viewer' });
+      expect(invitation.status).toBe(201);
+      ids.invitationId = invitation.body.id;
+    }
+  });
+  afterAll(async () => {
+    await fx?.close();
+    await t?.close();
+  });
+
+  function call(route: RouteInfo, path: string, credential: string, body: unknown): request.Test {
+    const req = request(t.server)[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
+    req.set('Authorization', credential);
+    return body === undefined ? req : req.send(body as object);
+  }
+
+  /** The bodies each write is tried with: a plausible one and one validation would reject. */
+  function bodiesFor(route: RouteInfo): { label: string; body: unknown }[] {
+    if (!isWrite(route)) return [{ label: 'no body', body: undefined }];
+    const plausible = sampleBody(openapi, route);
+    if (plausible === undefined) return [{ label: 'no body', body: undefined }];
+    return [
+      { label: 'plausible body', body: plausible },
+      { label: 'invalid body', body: { unexpectedField: uuidv7() } },
+    ];
+  }
+
+  it('discovers the tenant routes, and the matrix can call each of them', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(20);
+    const uncallable = routes.filter((r) => !isCallable(r)).map((r) => `${r.method} ${r.path} (${r.name})`);
+    expect(uncallable).toEqual([]);
+    // A path scoped to a tenant must declare tenant access; anything else would skip the 404 check.
+    const undeclared = routes.filter((r) => r.auth?.kind !== 'tenant').map((r) => `${r.method} ${r.path} (${r.name})`);
+    expect(undeclared).toEqual([]);
+    // Every write either documents its JSON body or takes none: the matrix sends what OpenAPI describes.
+    for (const route of routes.filter(isWrite)) expect(() => sampleBody(openapi, route)).not.toThrow();
+  });
+
+  describe.each([
+    ['an admin user of tenant B', () => bearer(adminB)],
+    ['an API key of tenant B with every scope', () => bearer(keyB)],
+  ])('as %s', (_label, credential) => {
+    it.each([
+      ['tenant A', () => a],
+      ['a child of tenant A', () => aChild],
+    ])('every tenant route on %s answers 404 problem+json, without naming it', async (_target, target) => {
+      const tenant = target();
+      const failures: string[] = [];
+      for (const route of routes) {
+        const path = fillPath(route, { ...aIds, tenantId: tenant.id });
+        for (const { label, body } of bodiesFor(route)) {
+          const res = await call(route, path, credential(), body);
+          const text = res.text || JSON.stringify(res.body ?? {});
+          const problems = [
+            res.status !== 404 && `status ${res.status}`,
+            !PROBLEM_CONTENT_TYPE.test(String(res.headers['content-type'])) && `content-type ${res.headers['content-type']}`,
+            (text.includes(tenant.name) || text.includes(tenant.code) || text.includes(a.name) || text.includes(a.code)) &&
+              'body names the tenant',
+          ].filter(Boolean);
+          if (problems.length) failures.push(`${route.method} ${route.path} (${label}): ${problems.join(', ')} — ${text.slice(0, 300)}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+
+  it("B's own tenant in the path with A's object ids answers 404 (objects are looked up within the path tenant)", async () => {
+    const withObjects = routes.filter((r) => r.params.some((p) => p !== 'tenantId' && p in aIds));
+    expect(withObjects.length).toBeGreaterThanOrEqual(3);
+    const failures: string[] = [];
+    for (const route of withObjects) {
+      const path = fillPath(route, { ...aIds, tenantId: b.id });
+      const res = await call(route, path, bearer(adminB), sampleBody(openapi, route));
+      if (res.status !== 404) failures.push(`${route.method} ${route.path}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    expect(failures).toEqual([]);
+    // …and A's objects are untouched.
+    const [key] = await fx.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM api_keys WHERE tenant_id = $1 AND id = $2', [
+      a.id,
+      aIds.keyId,
+    ]);
+    expect(key.revoked_at).toBeNull();
+    const [membership] = await fx.query<{ role: string }>('SELECT role FROM memberships WHERE tenant_id = $1 AND id = $2', [
+      a.id,
+      aIds.membershipId,
+    ]);
+    expect(membership.role).toBe('admin');
+  });
+
+  it("sanity: A's own admin reads every GET route of A with those ids (so the 404s above are about access, not bad ids)", async () => {
+    const reads = routes.filter((r) => r.method === 'GET' && r.params.every((p) => p === 'tenantId' || p in aIds));
+    expect(reads.length).toBeGreaterThanOrEqual(8);
+    const failures: string[] = [];
+    for (const route of reads) {
+      const res = await call(route, fillPath(route, { ...aIds, tenantId: a.id }), bearer(adminA), undefined);
+      if (res.status !== 200) failures.push(`${route.method} ${route.path}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("sanity: B's credentials work on B itself", async () => {
+    for (const credential of [bearer(adminB), bearer(keyB)]) {
+      const res = await request(t.server).get(`/v1/tenants/${b.id}`).set('Authorization', credential);
+      expect(res.status).toBe(200);
+      expect(res.body.id).toBe(b.id);
+    }
+  });
+});
