@@ -1,14 +1,14 @@
 import request from 'supertest';
-import { createApiKey, createTenantTree, createUser, login, RUN_ID, asOwner } from './helpers/factories';
+import { bearer, Fixtures, login, PROBLEM_CONTENT_TYPE as PROBLEM, RUN, type TenantFixture } from './helpers/fixtures';
 import { createTestApp, type TestApp } from './helpers/test-app';
-import { testDatabaseUrls } from './helpers/test-env';
 
-const PROBLEM = /^application\/problem\+json/;
 const HEADER = 'code,parentCode,kind,name,population';
-const PASSWORD = 'import-tests-password';
 
 /** `<prefix>-<run>`: codes no other run of the suite uses. */
-const c = (prefix: string) => `${prefix}-${RUN_ID}`;
+const c = (prefix: string) => `${prefix}-${RUN}`;
+
+/** Tenant ids by code. */
+const idsOf = (tenants: Map<string, TenantFixture>) => new Map([...tenants].map(([code, tenant]) => [code, tenant.id]));
 
 interface StoredTenant {
   id: string;
@@ -24,7 +24,7 @@ interface StoredTenant {
 
 describe('POST /v1/tenants/:tenantId/import', () => {
   let t: TestApp;
-  let ownerUrl: string;
+  let fx: Fixtures;
   let ids: Map<string, string>;
   let platformToken: string;
   let adminToken: string;
@@ -39,19 +39,17 @@ describe('POST /v1/tenants/:tenantId/import', () => {
   const ELSEWHERE_CHILD = c('IMP-XC');
 
   async function tenants(codes: string[]): Promise<Map<string, StoredTenant>> {
-    const rows = await asOwner(ownerUrl, (client) =>
-      client.query<StoredTenant>(
-        'SELECT id, parent_id, code, kind, name, population, ancestors, depth, version FROM tenants WHERE code = ANY ($1)',
-        [codes],
-      ),
+    const rows = await fx.query<StoredTenant>(
+      'SELECT id, parent_id, code, kind, name, population, ancestors, depth, version FROM tenants WHERE code = ANY ($1)',
+      [codes],
     );
-    return new Map(rows.rows.map((r) => [r.code, r]));
+    return new Map(rows.map((r) => [r.code, r]));
   }
 
   function importCsv(tenantId: string, csv: string, token = platformToken) {
     return request(t.server)
       .post(`/v1/tenants/${tenantId}/import`)
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', bearer(token))
       .set('Content-Type', 'text/csv; charset=utf-8')
       .send(csv);
   }
@@ -59,39 +57,38 @@ describe('POST /v1/tenants/:tenantId/import', () => {
   function importJson(tenantId: string, body: unknown, token = platformToken) {
     return request(t.server)
       .post(`/v1/tenants/${tenantId}/import`)
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', bearer(token))
       .send(body as object);
   }
 
   beforeAll(async () => {
-    ownerUrl = testDatabaseUrls().ownerUrl;
     t = await createTestApp();
-    ids = await createTenantTree(ownerUrl, {
-      code: ROOT,
-      kind: 'country',
-      children: [
-        { code: TARGET, kind: 'region' },
-        { code: SIBLING, kind: 'region', children: [{ code: SIBLING_CHILD, kind: 'province' }] },
-      ],
-    });
-    for (const [code, id] of await createTenantTree(ownerUrl, { code: ELSEWHERE, children: [{ code: ELSEWHERE_CHILD }] }))
+    fx = await Fixtures.open();
+    ids = idsOf(
+      await fx.tenantTree({
+        code: ROOT,
+        kind: 'country',
+        children: [
+          { code: TARGET, kind: 'region' },
+          { code: SIBLING, kind: 'region', children: [{ code: SIBLING_CHILD, kind: 'province' }] },
+        ],
+      }),
+    );
+    for (const [code, id] of idsOf(await fx.tenantTree({ code: ELSEWHERE, children: [{ code: ELSEWHERE_CHILD, kind: 'other' }] })))
       ids.set(code, id);
-    const users = {
-      platform: `platform-${RUN_ID}@import.test`,
-      admin: `admin-${RUN_ID}@import.test`,
-      viewer: `viewer-${RUN_ID}@import.test`,
-      other: `other-${RUN_ID}@import.test`,
-    };
-    await createUser(ownerUrl, { email: users.platform, password: PASSWORD, platformAdmin: true });
-    await createUser(ownerUrl, { email: users.admin, password: PASSWORD, memberships: [{ tenantId: ids.get(TARGET)!, role: 'admin' }] });
-    await createUser(ownerUrl, { email: users.viewer, password: PASSWORD, memberships: [{ tenantId: ids.get(TARGET)!, role: 'viewer' }] });
-    await createUser(ownerUrl, { email: users.other, password: PASSWORD, memberships: [{ tenantId: ids.get(ELSEWHERE)!, role: 'admin' }] });
-    platformToken = await login(t.server, users.platform, PASSWORD);
-    adminToken = await login(t.server, users.admin, PASSWORD);
-    viewerToken = await login(t.server, users.viewer, PASSWORD);
-    otherAdminToken = await login(t.server, users.other, PASSWORD);
+    const platform = await fx.user({ platformAdmin: true });
+    const admin = await fx.user({ memberships: [{ tenantId: ids.get(TARGET)!, role: 'admin' }] });
+    const viewer = await fx.user({ memberships: [{ tenantId: ids.get(TARGET)!, role: 'viewer' }] });
+    const other = await fx.user({ memberships: [{ tenantId: ids.get(ELSEWHERE)!, role: 'admin' }] });
+    platformToken = (await login(t, platform)).accessToken;
+    adminToken = (await login(t, admin)).accessToken;
+    viewerToken = (await login(t, viewer)).accessToken;
+    otherAdminToken = (await login(t, other)).accessToken;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await fx?.close();
+    await t?.close();
+  });
 
   describe('a hierarchy in CSV, rows in any order', () => {
     const R1 = c('R1');
@@ -217,8 +214,8 @@ describe('POST /v1/tenants/:tenantId/import', () => {
 
   it('archived tenants: unchanged rows pass, changes and new children are refused', async () => {
     const ARCH = c('ARCH');
-    const ids2 = await createTenantTree(ownerUrl, { code: ARCH, kind: 'province', name: 'Archived' }, ids.get(TARGET)!);
-    await asOwner(ownerUrl, (client) => client.query('UPDATE tenants SET archived_at = now() WHERE id = $1', [ids2.get(ARCH)]));
+    const archived = await fx.tenant({ parentId: ids.get(TARGET)!, code: ARCH, kind: 'province', name: 'Archived' });
+    await fx.query('UPDATE tenants SET archived_at = now() WHERE id = $1', [archived.id]);
     const res = await importCsv(
       ids.get(TARGET)!,
       [HEADER, `${ARCH},,province,Archived,`, `${c('UNDER-ARCH')},${ARCH},municipality,Under,`].join('\n'),
@@ -354,7 +351,7 @@ describe('POST /v1/tenants/:tenantId/import', () => {
     const latin1 = Buffer.from(`${HEADER}\r\n${code},,region,Región de España,\r\n`, 'latin1');
     const res = await request(t.server)
       .post(`/v1/tenants/${ids.get(TARGET)}/import`)
-      .set('Authorization', `Bearer ${platformToken}`)
+      .set('Authorization', bearer(platformToken))
       .set('Content-Type', 'text/csv; charset=windows-1252')
       .send(latin1);
     expect(res.status).toBe(200);
@@ -363,7 +360,7 @@ describe('POST /v1/tenants/:tenantId/import', () => {
 
     const undeclared = await request(t.server)
       .post(`/v1/tenants/${ids.get(TARGET)}/import`)
-      .set('Authorization', `Bearer ${platformToken}`)
+      .set('Authorization', bearer(platformToken))
       .set('Content-Type', 'text/csv')
       .send(latin1);
     expect(undeclared.status).toBe(400);
@@ -401,7 +398,7 @@ describe('POST /v1/tenants/:tenantId/import', () => {
   });
 
   it('imports 10,000 rows (over 1 MiB of CSV) in one request', async () => {
-    const [root] = await createTenantTree(ownerUrl, { code: c('BIG'), kind: 'country' }).then((m) => [...m.values()]);
+    const { id: root } = await fx.tenant({ code: c('BIG'), kind: 'country' });
     const lines = [HEADER];
     const pad = 'x'.repeat(80);
     for (let r = 0; r < 25; r++) {
@@ -421,21 +418,18 @@ describe('POST /v1/tenants/:tenantId/import', () => {
     const res = await importCsv(root, csv);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ created: 10_000, updated: 0, unchanged: 0, rejected: [] });
-    const [{ count, deepest }] = (
-      await asOwner(ownerUrl, (client) =>
-        client.query('SELECT count(*)::int AS count, max(depth) AS deepest FROM tenants WHERE ancestors @> ARRAY[$1::uuid]', [root]),
-      )
-    ).rows;
+    const [{ count, deepest }] = await fx.query<{ count: number; deepest: number }>(
+      'SELECT count(*)::int AS count, max(depth) AS deepest FROM tenants WHERE ancestors @> ARRAY[$1::uuid]',
+      [root],
+    );
     expect({ count, deepest }).toEqual({ count: 10_000, deepest: 3 });
 
     const again = await importCsv(root, csv);
     expect(again.body).toEqual({ created: 0, updated: 0, unchanged: 10_000, rejected: [] });
 
     // Over 1,000 codes the audit event keeps the counts only.
-    const audit = await asOwner(ownerUrl, (client) =>
-      client.query('SELECT after FROM audit_events WHERE request_id = $1', [res.headers['x-request-id']]),
-    );
-    expect(audit.rows).toEqual([
+    const audit = await fx.query('SELECT after FROM audit_events WHERE request_id = $1', [res.headers['x-request-id']]);
+    expect(audit).toEqual([
       { after: { format: 'csv', rows: 10_000, created: 10_000, updated: 0, unchanged: 0, rejected: 0, updatedCodes: [] } },
     ]);
   });
@@ -451,7 +445,7 @@ describe('POST /v1/tenants/:tenantId/import', () => {
   it('text/csv is not accepted by ordinary routes (415)', async () => {
     const res = await request(t.server)
       .post(`/v1/tenants/${ids.get(TARGET)}/children`)
-      .set('Authorization', `Bearer ${platformToken}`)
+      .set('Authorization', bearer(platformToken))
       .set('Content-Type', 'text/csv')
       .send('code,kind,name\nA,region,A\n');
     expect(res.status).toBe(415);
@@ -462,12 +456,11 @@ describe('POST /v1/tenants/:tenantId/import', () => {
     const code = c('AUDITED');
     const res = await importCsv(ids.get(TARGET)!, `${HEADER}\n${code},,region,Audited,\n,,region,No code,\n`);
     expect(res.status).toBe(200);
-    const events = await asOwner(ownerUrl, (client) =>
-      client.query('SELECT tenant_id, action, entity_type, entity_id, actor_type, after FROM audit_events WHERE request_id = $1', [
-        res.headers['x-request-id'],
-      ]),
+    const events = await fx.query(
+      'SELECT tenant_id, action, entity_type, entity_id, actor_type, after FROM audit_events WHERE request_id = $1',
+      [res.headers['x-request-id']],
     );
-    expect(events.rows).toEqual([
+    expect(events).toEqual([
       {
         tenant_id: ids.get(TARGET),
         action: 'tenant.imported',
@@ -495,8 +488,8 @@ describe('POST /v1/tenants/:tenantId/import', () => {
     });
 
     it('an API key with the admin scope may import; a read key may not', async () => {
-      const adminKey = await createApiKey(ownerUrl, ids.get(TARGET)!, ['admin']);
-      const readKey = await createApiKey(ownerUrl, ids.get(TARGET)!, ['read']);
+      const adminKey = (await fx.apiKey(ids.get(TARGET)!, ['admin'])).key;
+      const readKey = (await fx.apiKey(ids.get(TARGET)!, ['read'])).key;
       expect((await importCsv(ids.get(TARGET)!, body, readKey)).status).toBe(403);
       const res = await importCsv(ids.get(TARGET)!, body, adminKey);
       expect(res.status).toBe(200);
@@ -507,21 +500,23 @@ describe('POST /v1/tenants/:tenantId/import', () => {
 
 describe('bulk body limits', () => {
   let t: TestApp;
+  let fx: Fixtures;
   let token: string;
   let target: string;
 
   beforeAll(async () => {
-    const { ownerUrl } = testDatabaseUrls();
     t = await createTestApp({ BODY_LIMIT: '2048', BULK_BODY_LIMIT: '16384' });
-    target = (await createTenantTree(ownerUrl, { code: `IMP-LIMITS-${RUN_ID}` })).values().next().value as string;
-    const email = `limits-${RUN_ID}@import.test`;
-    await createUser(ownerUrl, { email, password: PASSWORD, platformAdmin: true });
-    token = await login(t.server, email, PASSWORD);
+    fx = await Fixtures.open();
+    target = (await fx.tenant({ code: `IMP-LIMITS-${RUN}` })).id;
+    token = (await login(t, await fx.user({ platformAdmin: true }))).accessToken;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await fx?.close();
+    await t?.close();
+  });
 
   const csvOf = (rows: number) =>
-    [HEADER, ...Array.from({ length: rows }, (_, i) => `LIM-${RUN_ID}-${i},,region,Region number ${i} of the limits test,`)].join('\n');
+    [HEADER, ...Array.from({ length: rows }, (_, i) => `LIM-${RUN}-${i},,region,Region number ${i} of the limits test,`)].join('\n');
 
   it('a bulk route accepts more than BODY_LIMIT, as CSV and as JSON, up to BULK_BODY_LIMIT', async () => {
     const csv = csvOf(60);
@@ -529,19 +524,19 @@ describe('bulk body limits', () => {
     expect(Buffer.byteLength(csv)).toBeLessThan(16384);
     const res = await request(t.server)
       .post(`/v1/tenants/${target}/import`)
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', bearer(token))
       .set('Content-Type', 'text/csv')
       .send(csv);
     expect(res.status).toBe(200);
     expect(res.body.created).toBe(60);
 
     const rows = Array.from({ length: 40 }, (_, i) => ({
-      code: `LIMJ-${RUN_ID}-${i}`,
+      code: `LIMJ-${RUN}-${i}`,
       kind: 'region',
       name: `Region ${i} of the JSON limits test`,
     }));
     expect(JSON.stringify({ rows }).length).toBeGreaterThan(2048);
-    const json = await request(t.server).post(`/v1/tenants/${target}/import`).set('Authorization', `Bearer ${token}`).send({ rows });
+    const json = await request(t.server).post(`/v1/tenants/${target}/import`).set('Authorization', bearer(token)).send({ rows });
     expect(json.status).toBe(200);
     expect(json.body.created).toBe(40);
   });
@@ -549,7 +544,7 @@ describe('bulk body limits', () => {
   it('beyond BULK_BODY_LIMIT the bulk route answers 413; beyond BODY_LIMIT an ordinary route does', async () => {
     const res = await request(t.server)
       .post(`/v1/tenants/${target}/import`)
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', bearer(token))
       .set('Content-Type', 'text/csv')
       .send(csvOf(400));
     expect(res.status).toBe(413);
@@ -557,7 +552,7 @@ describe('bulk body limits', () => {
 
     const ordinary = await request(t.server)
       .post(`/v1/tenants/${target}/children`)
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', bearer(token))
       .send({ code: 'X', kind: 'region', name: 'x'.repeat(4096) });
     expect(ordinary.status).toBe(413);
   });

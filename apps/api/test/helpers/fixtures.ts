@@ -61,6 +61,12 @@ export interface TenantOverrides {
   population?: number | null;
 }
 
+/** A tenant of a tree: its code (the key it is returned under), its other fields and its children. */
+export interface TenantTreeNode extends Omit<TenantOverrides, 'parentId' | 'code'> {
+  code: string;
+  children?: TenantTreeNode[];
+}
+
 export interface UserOverrides {
   email?: string;
   name?: string;
@@ -120,6 +126,18 @@ export class Fixtures {
       ],
     );
     return row;
+  }
+
+  /** A tree of tenants, parents first, under `parentId` (or as a root); returns them by code. */
+  async tenantTree(root: TenantTreeNode, parentId: string | null = null): Promise<Map<string, TenantFixture>> {
+    const tenants = new Map<string, TenantFixture>();
+    const insert = async ({ children = [], ...node }: TenantTreeNode, parent: string | null): Promise<void> => {
+      const tenant = await this.tenant({ ...node, parentId: parent });
+      tenants.set(tenant.code, tenant);
+      for (const child of children) await insert(child, tenant.id);
+    };
+    await insert(root, parentId);
+    return tenants;
   }
 
   async user(overrides: UserOverrides = {}): Promise<UserFixture> {
