@@ -2,5 +2,6 @@
 export { exactSum } from './sum';
 export { weightedMean, normaliseWeights } from './weighted-mean';
 export type { WeightedItem, WeightedMeanResult } from './weighted-mean';
-export { questionScore, QUESTION_TYPES } from './question-score';
+export { questionScore, questionPoints, QUESTION_TYPES } from './question-score';
 export type { QuestionScoring, QuestionType, ScaleQuestion, YesNoQuestion, PercentageQuestion } from './question-score';
+export * from './maturity';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { questionScore, type QuestionScoring } from './question-score';
+import { questionPoints, questionScore, type QuestionScoring } from './question-score';
 
 describe('questionScore — examples (METHOD.md §1)', () => {
   it('scale: (value − min) / (max − min)', () => {
@@ -75,6 +75,50 @@ describe('questionScore — properties', () => {
         expect(s).toBeGreaterThanOrEqual(0);
         expect(s).toBeLessThanOrEqual(1);
         if (v >= 0 && v <= 100) expect(s === v / 100).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('questionPoints — the same score on 0–100', () => {
+  it('keeps hand-checkable figures exact', () => {
+    const pct = { type: 'percentage' } as const;
+    expect(100 * questionScore(pct, 57)).not.toBe(57);
+    expect(questionPoints(pct, 57)).toBe(57);
+    expect(questionPoints(pct, 12.5)).toBe(12.5);
+    expect(questionPoints(pct, 130)).toBe(100);
+    expect(questionPoints(pct, -4)).toBe(0);
+    expect(questionPoints({ type: 'scale', min: 1, max: 5 }, 4)).toBe(75);
+    expect(questionPoints({ type: 'scale', min: 0, max: 3 }, 1)).toBe(100 / 3);
+    expect(questionPoints({ type: 'yes_no' }, true)).toBe(100);
+    expect(questionPoints({ type: 'yes_no' }, false)).toBe(0);
+  });
+
+  it('rejects what questionScore rejects', () => {
+    expect(() => questionPoints({ type: 'scale', min: 1, max: 5 }, 6)).toThrow(/questionPoints: scale value 6 is outside/);
+    expect(() => questionPoints({ type: 'yes_no' }, 1)).toThrow(RangeError);
+    expect(() => questionPoints({ type: 'percentage' }, NaN)).toThrow(/finite number/);
+  });
+
+  it('equals 100 · questionScore within rounding, in [0, 100] (property)', () => {
+    const scale = fc
+      .tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0, max: 1, noNaN: true }))
+      .map(([min, span, t]) => ({
+        question: { type: 'scale', min, max: min + span } as const,
+        value: Math.min(min + span, min + t * span),
+      }));
+    fc.assert(
+      fc.property(scale, ({ question, value }) => {
+        const points = questionPoints(question, value);
+        expect(points).toBeGreaterThanOrEqual(0);
+        expect(points).toBeLessThanOrEqual(100);
+        expect(Math.abs(points - 100 * questionScore(question, value))).toBeLessThanOrEqual(1e-12);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.double({ min: -1e3, max: 1e3, noNaN: true }), (v) => {
+        const points = questionPoints({ type: 'percentage' }, v);
+        expect(points).toBe(Math.min(100, Math.max(0, v)));
       }),
     );
   });

@@ -37,40 +37,62 @@ export function questionScore(question: ScaleQuestion | PercentageQuestion, valu
 export function questionScore(question: YesNoQuestion, value: boolean): number;
 export function questionScore(question: QuestionScoring, value: number | boolean): number;
 export function questionScore(question: QuestionScoring, value: number | boolean): number {
+  return scoreOn(question, value, 1, 'questionScore');
+}
+
+/**
+ * The question score on the 0–100 scale on which scores are shown (METHOD.md §1), `100 · s`, computed
+ * without the intermediate rounding of `s`: a 57 % answer gives 57 (not `100 · 0.57 = 56.99999999999999`),
+ * the 4th of options 1–5 gives 75. The maturity means are taken over these points, so hand-checkable
+ * figures stay exact. Same rules and errors as {@link questionScore}.
+ */
+export function questionPoints(question: ScaleQuestion | PercentageQuestion, value: number): number;
+export function questionPoints(question: YesNoQuestion, value: boolean): number;
+export function questionPoints(question: QuestionScoring, value: number | boolean): number;
+export function questionPoints(question: QuestionScoring, value: number | boolean): number {
+  return scoreOn(question, value, 100, 'questionPoints');
+}
+
+function scoreOn(question: QuestionScoring, value: number | boolean, top: 1 | 100, fn: string): number {
   switch (question.type) {
     case 'scale': {
       const { min, max } = question;
       if (!Number.isFinite(min) || !Number.isFinite(max) || !(min < max)) {
-        throw new RangeError(`questionScore: scale needs finite min < max (got ${min}..${max})`);
+        throw new RangeError(`${fn}: scale needs finite min < max (got ${min}..${max})`);
       }
-      const x = finiteNumber(value, 'scale');
+      const x = finiteNumber(value, 'scale', fn);
       if (x < min || x > max) {
-        throw new RangeError(`questionScore: scale value ${x} is outside [${min}, ${max}]`);
+        throw new RangeError(`${fn}: scale value ${x} is outside [${min}, ${max}]`);
       }
       const range = max - min;
       if (!Number.isFinite(range)) {
-        throw new RangeError(`questionScore: scale range ${min}..${max} overflows`);
+        throw new RangeError(`${fn}: scale range ${min}..${max} overflows`);
       }
+      const offset = x - min;
+      const scaled = top * offset;
+      const score = Number.isFinite(scaled) ? scaled / range : (offset / range) * top;
       // Exact endpoints; clamp guards the last bit of rounding.
-      return Math.min(1, Math.max(0, (x - min) / range));
+      return Math.min(top, Math.max(0, score));
     }
     case 'yes_no':
       if (typeof value !== 'boolean') {
-        throw new RangeError(`questionScore: yes_no answer must be a boolean (got ${value})`);
+        throw new RangeError(`${fn}: yes_no answer must be a boolean (got ${value})`);
       }
-      return value ? 1 : 0;
-    case 'percentage':
-      return Math.min(1, Math.max(0, finiteNumber(value, 'percentage') / 100));
+      return value ? top : 0;
+    case 'percentage': {
+      const x = finiteNumber(value, 'percentage', fn);
+      return Math.min(top, Math.max(0, top === 100 ? x : x / 100));
+    }
     default: {
       const unknown: never = question;
-      throw new RangeError(`questionScore: unknown question type ${(unknown as { type: unknown }).type}`);
+      throw new RangeError(`${fn}: unknown question type ${(unknown as { type: unknown }).type}`);
     }
   }
 }
 
-function finiteNumber(value: number | boolean, type: QuestionType): number {
+function finiteNumber(value: number | boolean, type: QuestionType, fn: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new RangeError(`questionScore: ${type} answer must be a finite number (got ${value})`);
+    throw new RangeError(`${fn}: ${type} answer must be a finite number (got ${value})`);
   }
   return value;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { exactSum } from './sum';
+import { exactSum, shewchukSum } from './sum';
 
 describe('exactSum', () => {
   it('sums nothing to 0', () => {
@@ -30,6 +30,23 @@ describe('exactSum', () => {
         expect(exactSum(xs)).toBe(Number(exact));
       }),
     );
+  });
+
+  it('takes the fast path only when it gives the same double as the general algorithm, signed zeros included (property)', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      fc.constantFrom(0, -0, 0.1, 0.2, 0.3, 1e-300, 2 ** 53, 1e100, -1e100),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 30 }), (xs) => {
+        expect(Object.is(exactSum(xs), xs.length === 0 ? 0 : shewchukSum(xs))).toBe(true);
+      }),
+    );
+    expect(Object.is(exactSum([-0]), -0)).toBe(true);
+    expect(Object.is(exactSum([-0, 0]), 0)).toBe(true);
+    expect(Object.is(exactSum([1, -1]), 0)).toBe(true);
+    expect(exactSum(new Set([0.5, 0.25]))).toBe(0.75);
   });
 
   it('does not depend on the order of its inputs (property)', () => {

@@ -8,18 +8,50 @@
  * @throws RangeError if an input is not finite or the sum overflows.
  */
 export function exactSum(values: Iterable<number>): number {
+  const xs: ReadonlyArray<number> = Array.isArray(values) ? values : [...values];
+  if (xs.length === 0) return 0;
+  // Fast path: when no addition of the running sum rounds (error-free TwoSum check), the running sum
+  // *is* the exact sum. It starts at −0, the identity of IEEE addition, so signed zeros match too.
+  let sum = -0;
+  let exact = true;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (!Number.isFinite(x)) {
+      throw new RangeError(`exactSum: value at index ${i} is not finite (${x})`);
+    }
+    const t = sum + x;
+    const b = t - sum;
+    if (sum - (t - b) + (x - b) !== 0) {
+      exact = false;
+      break;
+    }
+    sum = t;
+  }
+  if (exact && Number.isFinite(sum)) return sum;
+  return shewchukSum(xs);
+}
+
+/**
+ * The general path of {@link exactSum} (Shewchuk's partials), for finite inputs. Exported for tests.
+ *
+ * @throws RangeError if a value is not finite or the sum overflows.
+ */
+export function shewchukSum(values: ReadonlyArray<number>): number {
   const partials: number[] = [];
-  let index = 0;
-  for (const value of values) {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
     if (!Number.isFinite(value)) {
       throw new RangeError(`exactSum: value at index ${index} is not finite (${value})`);
     }
-    index++;
     let x = value;
     let kept = 0;
     for (let j = 0; j < partials.length; j++) {
       let y = partials[j];
-      if (Math.abs(x) < Math.abs(y)) [x, y] = [y, x];
+      if (Math.abs(x) < Math.abs(y)) {
+        const swap = x;
+        x = y;
+        y = swap;
+      }
       const hi = x + y;
       const lo = y - (hi - x);
       if (lo !== 0) partials[kept++] = lo;
