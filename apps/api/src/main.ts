@@ -7,6 +7,7 @@ import { createLogger } from './platform/logging/logger';
 import { schema } from './schema';
 import { derivedJwtSecret } from './tenancy/auth/secrets';
 import { firstRun } from './tenancy/bootstrap/first-run';
+import { seedMaturity } from './maturity/bootstrap/seed-maturity';
 import { DataSource } from 'typeorm';
 
 async function bootstrap(): Promise<void> {
@@ -27,6 +28,7 @@ async function bootstrap(): Promise<void> {
   config.auth.jwtSecret ??= derivedJwtSecret(database.ownerUrl);
   const app = await createApp({ config, logger, appUrl: database.appUrl });
   await firstRun(app.get(DataSource), config, logger);
+  await seedMaturity(app.get(DataSource), logger, { demo: config.demoData });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,4 +1,9 @@
 import { AuditEvent } from './audit/audit-event.entity';
+import { AssessmentAnswer } from './maturity/assessments/assessment-answer.entity';
+import { AssessmentScore } from './maturity/assessments/assessment-score.entity';
+import { Assessment } from './maturity/assessments/assessment.entity';
+import { MaturityModelVersion } from './maturity/models/maturity-model-version.entity';
+import { MaturityModel } from './maturity/models/maturity-model.entity';
 import { migrations } from './migrations';
 import type { DatabaseSchema } from './platform/database/data-source';
 import { ApiKey } from './tenancy/api-keys/api-key.entity';
@@ -13,6 +18,19 @@ import { User } from './tenancy/users/user.entity';
  * bootstrap, the drift check and the tests all take it from here.
  */
 export const schema: DatabaseSchema = {
-  entities: [Tenant, User, Membership, Invitation, RefreshToken, ApiKey, AuditEvent],
+  entities: [
+    Tenant,
+    User,
+    Membership,
+    Invitation,
+    RefreshToken,
+    ApiKey,
+    AuditEvent,
+    MaturityModel,
+    MaturityModelVersion,
+    Assessment,
+    AssessmentAnswer,
+    AssessmentScore,
+  ],
   migrations,
 };

@@ -1,7 +1,17 @@
 import request from 'supertest';
 import { uuidv7 } from '../src/platform/database/uuid';
 import { bearer, Fixtures, login, PROBLEM_CONTENT_TYPE, unique, type TenantFixture, type Tokens } from './helpers/fixtures';
-import { discoverRoutes, fillPath, isCallable, isWrite, sampleBody, tenantRoutes, type RouteInfo } from './helpers/routes';
+import { createAssessment, importModel, smallModel, smallModelAnswers, uniqueModelKey } from './helpers/maturity';
+import {
+  discoverRoutes,
+  fillPath,
+  isCallable,
+  isWrite,
+  paramsWithoutValues,
+  sampleBody,
+  tenantRoutes,
+  type RouteInfo,
+} from './helpers/routes';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 /**
@@ -25,6 +35,8 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
   let adminA: Tokens;
   let adminB: Tokens;
   let keyB: string;
+  /** A published global model version: platform data, not an object of A. */
+  let globalVersionId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -54,6 +66,13 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
       expect(invitation.status).toBe(201);
       ids.invitationId = invitation.body.id;
     }
+
+    // Maturity. A global version is readable through every tenant's path, so the version id in the
+    // matrix is one A owns; the assessment is A's, answered and submitted against the global version.
+    const platform = await login(t, await fx.user({ platformAdmin: true }));
+    globalVersionId = (await importModel(t, platform, smallModel(uniqueModelKey('isolation-global')), { publish: true })).id;
+    aIds.versionId = (await importModel(t, adminA, smallModel(uniqueModelKey('isolation-a')), { tenantId: a.id, publish: true })).id;
+    aIds.assessmentId = (await createAssessment(t, adminA, a.id, globalVersionId, { answers: smallModelAnswers(), submit: true })).id;
   });
   afterAll(async () => {
     await fx?.close();
@@ -86,6 +105,8 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
     expect(undeclared).toEqual([]);
     // Every write either documents its JSON body or takes none: the matrix sends what OpenAPI describes.
     for (const route of routes.filter(isWrite)) expect(() => sampleBody(openapi, route)).not.toThrow();
+    // Every object in a path has a real id of A here: a random id would make the 404s prove nothing.
+    expect(paramsWithoutValues(routes, aIds)).toEqual([]);
   });
 
   describe.each([
@@ -137,6 +158,25 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
       aIds.membershipId,
     ]);
     expect(membership.role).toBe('admin');
+    const [assessment] = await fx.query<{ status: string; answers: number }>(
+      `SELECT status, (SELECT count(*)::int FROM assessment_answers x WHERE x.tenant_id = a.tenant_id AND x.assessment_id = a.id) AS answers
+         FROM assessments a WHERE a.tenant_id = $1 AND a.id = $2`,
+      [a.id, aIds.assessmentId],
+    );
+    expect(assessment).toEqual({ status: 'submitted', answers: smallModelAnswers().length });
+  });
+
+  it('a global model version is not an object of A: any tenant reads it through its own path, never through A', async () => {
+    const own = await request(t.server)
+      .get(`/v1/tenants/${b.id}/maturity-model-versions/${globalVersionId}`)
+      .set('Authorization', bearer(adminB));
+    expect(own.status).toBe(200);
+    expect(own.body.id).toBe(globalVersionId);
+    const throughA = await request(t.server)
+      .get(`/v1/tenants/${a.id}/maturity-model-versions/${globalVersionId}`)
+      .set('Authorization', bearer(adminB));
+    expect(throughA.status).toBe(404);
+    expect(throughA.headers['content-type']).toMatch(PROBLEM_CONTENT_TYPE);
   });
 
   it("sanity: A's own admin reads every GET route of A with those ids (so the 404s above are about access, not bad ids)", async () => {

@@ -11,6 +11,7 @@ import { uuidv7 } from '../src/platform/database/uuid';
 import { schema } from '../src/schema';
 import { PRINCIPAL_TABLES, tenantCatalogViolations, tenantTables } from './helpers/catalog';
 import { bearer, Fixtures, login, RUN, unique, type Tokens, type UserFixture } from './helpers/fixtures';
+import { createAssessment, importModel, smallModel, smallModelAnswers, uniqueModelKey } from './helpers/maturity';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { testDatabaseUrls } from './helpers/test-env';
 
@@ -19,9 +20,10 @@ const NOT_PRODUCT = /^probe_/;
 
 /**
  * Global reference data without tenant_id that tenants may read without a context (ARCHITECTURE.md §2:
- * platform-published catalogues). None yet; list such a table here deliberately when one arrives.
+ * platform-published catalogues). List such a table here deliberately when one arrives. Each also
+ * holds tenant-owned rows (`owner_tenant_id`): without a context only the global ones (owner null) may show.
  */
-const GLOBAL_TABLES: string[] = [];
+const GLOBAL_TABLES: string[] = ['maturity_models', 'maturity_model_versions'];
 
 /** Rolls back whatever the work did; returns its result. */
 class Rollback<T> extends Error {
@@ -38,6 +40,8 @@ describe('row-level security', () => {
   let db: DbSession;
   const tenants: { a: string; b: string } = { a: '', b: '' };
   const members: Record<'a' | 'b', UserFixture | undefined> = { a: undefined, b: undefined };
+  /** Maturity models each tenant owns (besides the global one every tenant uses). */
+  const ownModels: Record<'a' | 'b', string> = { a: '', b: '' };
 
   async function asRuntime<T>(settings: SessionSettings | null, work: (q: (sql: string, params?: unknown[]) => Promise<T>) => Promise<T>) {
     if (!settings) return work((sql, params) => runtime.query(sql, params));
@@ -71,6 +75,7 @@ describe('row-level security', () => {
 
     // Seed every tenant table for two tenants, through the API wherever it can write them.
     const platform = await login(t, await fx.user({ platformAdmin: true }));
+    const globalVersion = await importModel(t, platform, smallModel(uniqueModelKey('rls-global')), { publish: true });
     for (const side of ['a', 'b'] as const) {
       const created = await request(t.server)
         .post('/v1/tenants')
@@ -91,6 +96,11 @@ describe('row-level security', () => {
         .set('Authorization', auth)
         .send({ email: `${unique('rls-invitee')}@test.example`, role: 'viewer' });
       expect(invitation.status).toBe(201);
+      // Maturity: a model the tenant owns, and an answered, submitted assessment (answers and a score).
+      ownModels[side] = (
+        await importModel(t, admin, smallModel(uniqueModelKey(`rls-${side}`)), { tenantId: created.body.id, publish: true })
+      ).modelId;
+      await createAssessment(t, admin, created.body.id, globalVersion.id, { answers: smallModelAnswers(), submit: true });
     }
   });
   afterAll(async () => {
@@ -146,6 +156,72 @@ describe('row-level security', () => {
         if (n !== 0) problems.push(`${table}: ${n} rows visible without a context`);
       }
       expect(problems).toEqual([]);
+    });
+
+    it('global reference tables show only their global rows without a context, and a tenant the global rows plus its own', async () => {
+      const problems: string[] = [];
+      for (const table of GLOBAL_TABLES) {
+        const [{ global, owned }] = await fx.query<{ global: number; owned: number }>(
+          `SELECT (count(*) FILTER (WHERE owner_tenant_id IS NULL))::int AS global,
+                  (count(*) FILTER (WHERE owner_tenant_id = ANY ($1::uuid[])))::int AS owned FROM "${table}"`,
+          [[tenants.a, tenants.b]],
+        );
+        if (global === 0 || owned === 0)
+          problems.push(`${table}: needs global and tenant-owned rows to prove anything (seed them in beforeAll)`);
+        const seen = await asRuntime<{ owner: string | null }[]>(null, (q) => q(`SELECT owner_tenant_id AS owner FROM "${table}"`));
+        const ownedVisible = seen.filter((r) => r.owner !== null).length;
+        if (ownedVisible !== 0) problems.push(`${table}: ${ownedVisible} tenant-owned rows visible without a context`);
+        if (seen.length !== global) problems.push(`${table}: ${seen.length} of its ${global} global rows visible without a context`);
+
+        for (const [side, other] of [
+          ['a', 'b'],
+          ['b', 'a'],
+        ] as const) {
+          const [{ own }] = await fx.query<{ own: number }>(`SELECT count(*)::int AS own FROM "${table}" WHERE owner_tenant_id = $1`, [
+            tenants[side],
+          ]);
+          const rows = await asRuntime<{ owner: string | null }[]>(scope(tenants[side]), (q) =>
+            q(`SELECT owner_tenant_id AS owner FROM "${table}"`),
+          );
+          const foreign = rows.filter((r) => r.owner !== null && r.owner !== tenants[side]).length;
+          if (foreign !== 0) problems.push(`${table} in ${side}'s context shows ${foreign} rows owned by other tenants`);
+          if (rows.some((r) => r.owner === tenants[other])) problems.push(`${table} in ${side}'s context shows ${other}'s rows`);
+          if (rows.filter((r) => r.owner === null).length !== global) problems.push(`${table} in ${side}'s context misses global rows`);
+          if (rows.filter((r) => r.owner === tenants[side]).length !== own)
+            problems.push(`${table} in ${side}'s context misses its own rows`);
+        }
+      }
+      expect(problems).toEqual([]);
+      // The models the tenants imported are among them: B's own model is invisible in A's context.
+      const inA = await asRuntime<{ id: string }[]>(scope(tenants.a), (q) =>
+        q('SELECT id FROM maturity_models WHERE id = ANY ($1::uuid[])', [[ownModels.a, ownModels.b]]),
+      );
+      expect(inA.map((r) => r.id)).toEqual([ownModels.a]);
+    });
+
+    it("in a tenant's context global rows and other tenants' models cannot be changed, nor its own moved away", async () => {
+      const breaches: string[] = [];
+      for (const table of GLOBAL_TABLES) {
+        for (const [label, sql, params] of [
+          ['update global rows', `UPDATE "${table}" SET owner_tenant_id = owner_tenant_id WHERE owner_tenant_id IS NULL`, []],
+          ['delete global rows', `DELETE FROM "${table}" WHERE owner_tenant_id IS NULL`, []],
+          ["update B's rows", `UPDATE "${table}" SET owner_tenant_id = owner_tenant_id WHERE owner_tenant_id = $1`, [tenants.b]],
+          ["delete B's rows", `DELETE FROM "${table}" WHERE owner_tenant_id = $1`, [tenants.b]],
+          ["move A's rows into B", `UPDATE "${table}" SET owner_tenant_id = $1 WHERE owner_tenant_id = $2`, [tenants.b, tenants.a]],
+          ["make A's rows global", `UPDATE "${table}" SET owner_tenant_id = NULL WHERE owner_tenant_id = $1`, [tenants.a]],
+        ] as const) {
+          try {
+            const result = await inRolledBack(scope(tenants.a), (q) => q(sql, [...params]));
+            const affected = Array.isArray(result) ? (result[1] as number) : 0;
+            if (affected !== 0) breaches.push(`${table}: ${label} affected ${affected} rows`);
+          } catch (error) {
+            // 42501: row-level security refused the new row; 23514: a published version is immutable.
+            const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code;
+            if (code !== '42501' && code !== '23514') breaches.push(`${table}: ${label} failed with ${code ?? String(error)}`);
+          }
+        }
+      }
+      expect(breaches).toEqual([]);
     });
 
     it('a tenant context shows only that tenant in the directory, and users only as members of A', async () => {
@@ -258,6 +334,9 @@ describe('row-level security', () => {
 
   describe('what the runtime role cannot do', () => {
     const SIGN_IN_LOOKUPS = ['rumbo_auth_api_key', 'rumbo_auth_invitation', 'rumbo_auth_refresh_token_user', 'rumbo_auth_user_by_email'];
+    /** The benchmark's anonymous peer scores (METHOD.md §2): no tenant, no assessment id. */
+    const BENCHMARK_LOOKUPS = ['rumbo_maturity_cohort'];
+    const DEFINERS = [...SIGN_IN_LOOKUPS, ...BENCHMARK_LOOKUPS].sort();
 
     it('cannot update, delete or truncate the audit trail (42501), nor forge events for another tenant', async () => {
       for (const sql of [
@@ -300,13 +379,13 @@ describe('row-level security', () => {
       expect(n).toBe(0);
     });
 
-    it('the only SECURITY DEFINER functions are the sign-in look-ups, pinned to a search_path and not executable by PUBLIC', async () => {
+    it('the only SECURITY DEFINER functions are the sign-in and benchmark look-ups, pinned to a search_path and not executable by PUBLIC', async () => {
       const definers = await fx.query<{ name: string; config: string[] | null; public_execute: boolean; acl_set: boolean }>(
         `SELECT p.proname AS name, p.proconfig AS config, p.proacl IS NOT NULL AS acl_set,
                 EXISTS (SELECT 1 FROM aclexplode(p.proacl) x WHERE x.grantee = 0 AND x.privilege_type = 'EXECUTE') AS public_execute
            FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef ORDER BY 1`,
       );
-      expect(definers.map((d) => d.name)).toEqual(SIGN_IN_LOOKUPS);
+      expect(definers.map((d) => d.name)).toEqual(DEFINERS);
       for (const d of definers) {
         // A NULL ACL means the default one, which lets PUBLIC execute.
         expect(d).toEqual({ ...d, acl_set: true, public_execute: false });
@@ -334,7 +413,15 @@ describe('row-level security', () => {
             WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef AND has_function_privilege(p.oid, 'EXECUTE') ORDER BY 1`,
         ),
       );
-      expect(runtimeExecutable.map((r) => r.name)).toEqual(SIGN_IN_LOOKUPS);
+      expect(runtimeExecutable.map((r) => r.name)).toEqual(DEFINERS);
+    });
+
+    it('the benchmark cohort look-up returns anonymous scores only: no tenant, assessment or user column', async () => {
+      const [cohort] = await fx.query<{ result: string }>(
+        `SELECT pg_get_function_result(p.oid) AS result FROM pg_proc p
+          WHERE p.pronamespace = 'public'::regnamespace AND p.proname = 'rumbo_maturity_cohort'`,
+      );
+      expect(cohort.result).toBe('TABLE(overall numeric, result jsonb)');
     });
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { AccessLevel } from '../src/platform/auth/auth.decorators';
 import { bearer, expectProblem, Fixtures, login, unique, type TenantFixture, type Tokens } from './helpers/fixtures';
+import { createAssessment, importModel, smallModel, uniqueModelKey } from './helpers/maturity';
 import { discoverRoutes, fillPath, isWrite, sampleBody, tenantRoutes, type RouteInfo } from './helpers/routes';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
@@ -41,6 +42,8 @@ describe('roles and scopes', () => {
   const keys = {} as Record<'read' | 'write' | 'admin' | 'kpis', string>;
   /** Real ids of R's objects for the route table's path parameters. */
   const rIds: Record<string, string> = {};
+  /** A published global model version: readable through any tenant's path. */
+  let globalVersionId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -85,6 +88,12 @@ describe('roles and scopes', () => {
       .send({ email: `${unique('invitee')}@test.example`, role: 'viewer' });
     expect(invitation.status).toBe(201);
     rIds.invitationId = invitation.body.id;
+
+    // Maturity: a published version R owns (the tenant-owned version routes) and an assessment of R
+    // against a published global version.
+    globalVersionId = (await importModel(t, tokens.platform, smallModel(uniqueModelKey('roles-global')), { publish: true })).id;
+    rIds.versionId = (await importModel(t, tokens.admin, smallModel(uniqueModelKey('roles-r')), { tenantId: r.id, publish: true })).id;
+    rIds.assessmentId = (await createAssessment(t, tokens.admin, r.id, globalVersionId)).id;
   });
   afterAll(async () => {
     await fx?.close();
@@ -152,6 +161,20 @@ describe('roles and scopes', () => {
       }
       expect(failures).toEqual([]);
     });
+
+    it.each<Role>(['viewer', 'auditor', 'analyst', 'admin'])(
+      '%s of R reads a global model version through R and through its child M',
+      async (role) => {
+        for (const tenant of [r, m]) {
+          const res = await get(`/v1/tenants/${tenant.id}/maturity-model-versions/${globalVersionId}`, tokens[role]);
+          expect({ status: res.status, id: res.body.id, scope: res.body.scope }).toEqual({
+            status: 200,
+            id: globalVersionId,
+            scope: 'global',
+          });
+        }
+      },
+    );
   });
 
   describe('administration along the hierarchy', () => {

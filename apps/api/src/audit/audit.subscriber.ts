@@ -25,7 +25,7 @@ export class AuditSubscriber implements EntitySubscriberInterface, OnModuleInit 
 
   async afterInsert(event: InsertEvent<Row>): Promise<void> {
     const type = auditedEntityType(event.metadata.target);
-    if (!type || !event.entity) return;
+    if (!type || !event.entity || !chained(type, event.entity)) return;
     await this.trail.record(event.manager, {
       tenantId: tenantOf(type, event.entity),
       action: `${type}.created`,
@@ -40,6 +40,7 @@ export class AuditSubscriber implements EntitySubscriberInterface, OnModuleInit 
     if (!type || !event.entity) return;
     const before = event.databaseEntity as Row | undefined;
     const after = { ...(before ?? {}), ...(event.entity as Row) };
+    if (!chained(type, after)) return;
     await this.trail.record(event.manager, {
       tenantId: tenantOf(type, after),
       action: `${type}.updated`,
@@ -53,7 +54,7 @@ export class AuditSubscriber implements EntitySubscriberInterface, OnModuleInit 
   async afterRemove(event: RemoveEvent<Row>): Promise<void> {
     const type = auditedEntityType(event.metadata.target);
     const row = (event.databaseEntity ?? event.entity) as Row | undefined;
-    if (!type || !row) return;
+    if (!type || !row || !chained(type, row)) return;
     await this.trail.record(event.manager, {
       tenantId: tenantOf(type, row),
       action: `${type}.deleted`,
@@ -65,5 +66,14 @@ export class AuditSubscriber implements EntitySubscriberInterface, OnModuleInit 
 }
 
 function tenantOf(type: string, row: Row): string | undefined {
-  return RequestContext.current()?.tenantId ?? row.tenantId ?? (type === 'tenant' ? row.id : undefined);
+  return RequestContext.current()?.tenantId ?? row.tenantId ?? (row.ownerTenantId as string | undefined) ?? (type === 'tenant' ? row.id : undefined);
+}
+
+/**
+ * Changes belong to a tenant's chain when a tenant can be named. Platform catalogue entries (global
+ * maturity models, changed by platform administrators outside any tenant) have none: they are
+ * versioned and immutable once published, and logged, but not chained.
+ */
+function chained(type: string, row: Row): boolean {
+  return tenantOf(type, row) !== undefined;
 }

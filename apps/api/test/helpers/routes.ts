@@ -77,6 +77,12 @@ export function tenantRoutes(routes: RouteInfo[]): RouteInfo[] {
   return routes.filter((r) => r.params.includes('tenantId'));
 }
 
+/** Path parameters the routes use (besides `tenantId`) that `values` has no real id for, sorted. */
+export function paramsWithoutValues(routes: RouteInfo[], values: Record<string, string>): string[] {
+  const params = new Set(routes.flatMap((r) => r.params).filter((p) => p !== 'tenantId' && !(p in values)));
+  return [...params].sort();
+}
+
 /** Fills the path's parameters: known ones from `values`, unknown ones with fresh UUID v7s. */
 export function fillPath(route: RouteInfo, values: Record<string, string>): string {
   return route.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => encodeURIComponent(values[name] ?? uuidv7()));

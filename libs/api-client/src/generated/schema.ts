@@ -181,6 +181,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/maturity-model-versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A model version with its areas, dimensions, questions and levels
+         * @description The same document as the export, with its id and status.
+         */
+        get: operations["getMaturityModelVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/maturity-model-versions/{versionId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a global model version
+         * @description From then on it is immutable; changes need a new version.
+         */
+        post: operations["publishMaturityModelVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/maturity-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Global maturity models
+         * @description Published by the platform, usable by every administration. `latestVersion` is the newest published version.
+         */
+        get: operations["listMaturityModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/maturity-models/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a global model (new version, or replace the draft)
+         * @description Validates the document (positive weights, increasing thresholds, unique keys…) and stores it as a draft version unless publish=true.
+         */
+        post: operations["importMaturityModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants": {
         parameters: {
             query?: never;
@@ -307,6 +387,194 @@ export interface paths {
          * @description Nothing is deleted: archived tenants keep their data, read-only, and can be restored.
          */
         post: operations["archiveTenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s assessments, newest period first
+         * @description Each with its coverage and current score.
+         */
+        get: operations["listAssessments"];
+        put?: never;
+        /**
+         * Start an assessment
+         * @description Against a published model version usable in this tenant, for a period (a year).
+         */
+        post: operations["createAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/{assessmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An assessment
+         * @description Status, coverage and current score.
+         */
+        get: operations["getAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/{assessmentId}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The answers given so far
+         * @description Questions without an answer are not listed.
+         */
+        get: operations["listAnswers"];
+        /**
+         * Save answers (autosave and bulk)
+         * @description Upserts the given answers: `{ questionKey, value }`, `{ questionKey, notApplicable: true }`, or `value: null` to clear. Bad answers are listed in `rejected` with their index and reason; the good ones are stored.
+         */
+        put: operations["putAnswers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/{assessmentId}/benchmark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the tenant stands among comparable administrations
+         * @description Cohort: same model version and year, same kind of tenant and population band. Percentile and quartiles only with at least 5 peers besides this tenant; otherwise `available: false` with the reason. No peer is ever listed or identified.
+         */
+        get: operations["getAssessmentBenchmark"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/{assessmentId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a submitted or validated assessment as a draft (admins)
+         * @description Its answers become editable again; it must be submitted again.
+         */
+        post: operations["reopenAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/{assessmentId}/rescore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-score under another version of the same model
+         * @description Answers are carried over where question keys match; the others are listed in `dropped`. The original score is kept.
+         */
+        post: operations["rescoreAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/{assessmentId}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scores: overall, areas and dimensions (0–100, level, coverage)
+         * @description With explain=true, every question with its weight, normalised answer and contribution: the overall score is the sum of the contributions.
+         */
+        get: operations["getAssessmentScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/{assessmentId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a complete assessment
+         * @description Needs full coverage: 422 lists every missing question in `errors`. The score is stored with its model version.
+         */
+        post: operations["submitAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/{assessmentId}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate a submitted assessment (admins)
+         * @description Marks the result as reviewed and accepted.
+         */
+        post: operations["validateAssessment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -441,6 +709,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/maturity-model-versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A model version usable in this tenant
+         * @description Also reaches versions owned by the tenant or its ancestors.
+         */
+        get: operations["getTenantMaturityModelVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/maturity-model-versions/{versionId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a model version owned by this tenant
+         * @description From then on it is immutable.
+         */
+        post: operations["publishTenantMaturityModelVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/maturity-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Models usable in this tenant
+         * @description Global models plus those owned by the tenant or its ancestors.
+         */
+        get: operations["listTenantMaturityModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/maturity-models/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a model owned by this tenant
+         * @description Visible to the tenant and its descendants. Same validation as global models.
+         */
+        post: operations["importTenantMaturityModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/members": {
         parameters: {
             query?: never;
@@ -549,6 +897,53 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnswerDto: {
+            comment: string | null;
+            evidence: string | null;
+            notApplicable: boolean;
+            questionKey: string;
+            /** Format: date-time */
+            updatedAt: string;
+            value: (number | boolean) | null;
+        };
+        AnswerInputDto: {
+            comment?: Record<string, never>;
+            /** @description A reference to the evidence: URL, document id… */
+            evidence?: Record<string, never>;
+            /**
+             * @description The question does not apply (leaves the score’s numerator and denominator)
+             * @enum {boolean}
+             */
+            notApplicable?: true;
+            /** @example proc.eadmin.procedures-online */
+            questionKey: string;
+            /** @description scale: one of the option values; yes_no: true/false (or 1/0); percentage: 0–100; null clears the answer */
+            value?: (number | boolean) | null;
+        };
+        AnswerListDto: {
+            data: components["schemas"]["AnswerDto"][];
+        };
+        AnswerRejectionDto: {
+            /** @example invalid-value */
+            code: string;
+            /** @description Position in the request’s answers array, from 0 */
+            index: number;
+            message: string;
+            questionKey: string | null;
+        };
+        AnswersPutDto: {
+            /** @description Answers to upsert; questions not listed keep their answers */
+            answers: components["schemas"]["AnswerInputDto"][];
+        };
+        AnswersResultDto: {
+            coverage: number;
+            /** @description Applicable questions still unanswered */
+            missing: number;
+            /** @description Answers not stored, each with its reason; the others were stored */
+            rejected: components["schemas"]["AnswerRejectionDto"][];
+            /** @description Answers stored (created, changed or cleared) */
+            saved: number;
+        };
         ApiKeyCreatedDto: {
             /** Format: date-time */
             createdAt: string;
@@ -632,6 +1027,105 @@ export interface components {
          * @enum {string}
          */
         ApiKeyScope: "read" | "write" | "kpis:write" | "admin";
+        AreaDto: {
+            description?: components["schemas"]["LocalisedTextDto"];
+            dimensions: components["schemas"]["DimensionDto"][];
+            /** @example technologies */
+            key: string;
+            name: components["schemas"]["LocalisedTextDto"];
+            /** @example 1 */
+            weight: number;
+        };
+        AreaScoreDto: {
+            /** @description Points of the parent’s score (normalisedWeight × score); they add up to the parent’s score */
+            contribution: number;
+            /** @description Points of the overall score; they add up to the overall score */
+            contributionToOverall: number;
+            counts: components["schemas"]["CountsDto"];
+            coverage: number;
+            dimensions: components["schemas"]["DimensionScoreDto"][];
+            key: string;
+            level: number | null;
+            levelName: string | null;
+            /** @description weight / Σ weight of the scored siblings (0 when this node has no score) */
+            normalisedWeight: number;
+            /** @description 0–100 */
+            score: number | null;
+            /** @description 0–1 */
+            unitScore: number | null;
+            /** @description Weight as defined in the model */
+            weight: number;
+            /** @description Product of normalised weights from the overall score down to this node */
+            weightInOverall: number;
+        };
+        AssessmentCreateDto: {
+            /**
+             * Format: uuid
+             * @description A published model version usable in this tenant
+             */
+            modelVersionId: string;
+            /**
+             * @description The year assessed; benchmarks compare assessments of the same year
+             * @example 2026
+             */
+            period: string;
+            respondents?: components["schemas"]["RespondentDto"][];
+            /** @example Autoevaluación anual */
+            title?: string;
+        };
+        AssessmentDto: {
+            /** @description Questions answered or marked not applicable */
+            answeredCount: number;
+            /** @description Share of applicable question weight answered, 0–1 (1 = ready to submit) */
+            coverage: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            level: number | null;
+            /** Format: uuid */
+            modelVersionId: string;
+            /** @example 2026 */
+            period: string;
+            questionCount: number;
+            respondents: components["schemas"]["RespondentDto"][];
+            /** @description Overall score 0–100 once there are answers */
+            score: number | null;
+            status: components["schemas"]["AssessmentStatus"];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: uuid */
+            tenantId: string;
+            title: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            validatedAt: string | null;
+            version: number;
+        };
+        AssessmentPageDto: {
+            data: components["schemas"]["AssessmentDto"][];
+            nextCursor: string | null;
+        };
+        AssessmentScoresDto: {
+            areas: components["schemas"]["AreaScoreDto"][];
+            /** Format: uuid */
+            assessmentId: string;
+            /**
+             * Format: date-time
+             * @description When it was stored (null: computed live for a draft)
+             */
+            computedAt: string | null;
+            levels: components["schemas"]["ScoreLevelDto"][];
+            /**
+             * Format: uuid
+             * @description Provenance: the model version the score was computed with
+             */
+            modelVersionId: string;
+            overall: components["schemas"]["OverallScoreDto"];
+        };
+        /** @enum {string} */
+        AssessmentStatus: "draft" | "submitted" | "validated";
         AuditBrokenAtDto: {
             /** Format: uuid */
             id: string;
@@ -685,6 +1179,73 @@ export interface components {
             /** @description Events verified before stopping */
             checked: number;
             ok: boolean;
+        };
+        BenchmarkDto: {
+            /** @description Whether figures are given (at least 5 peers) */
+            available: boolean;
+            /** @description The cohort: same model version, year, tenant kind and population band */
+            cohort: Record<string, never>;
+            /** @description Peers in the cohort besides this tenant */
+            cohortSize: number;
+            dimensions: components["schemas"]["DimensionBenchmarkDto"][];
+            /** @description Mid-rank percentile of the overall score among peers, 0–100 */
+            percentile: number | null;
+            quartiles: components["schemas"]["QuartilesDto"] | null;
+            /**
+             * @description Why there are no figures
+             * @example cohort-too-small
+             */
+            reason?: string;
+        };
+        CountsDto: {
+            answered: number;
+            notApplicable: number;
+            total: number;
+            unanswered: number;
+        };
+        DimensionBenchmarkDto: {
+            areaKey: string;
+            dimensionKey: string;
+            percentile: number | null;
+            quartiles: components["schemas"]["QuartilesDto"] | null;
+            score: number | null;
+        };
+        DimensionDto: {
+            description?: components["schemas"]["LocalisedTextDto"];
+            key: string;
+            name: components["schemas"]["LocalisedTextDto"];
+            questions: components["schemas"]["QuestionDto"][];
+            /** @example 1 */
+            weight: number;
+        };
+        DimensionScoreDto: {
+            /** @description Points of the parent’s score (normalisedWeight × score); they add up to the parent’s score */
+            contribution: number;
+            /** @description Points of the overall score; they add up to the overall score */
+            contributionToOverall: number;
+            counts: components["schemas"]["CountsDto"];
+            coverage: number;
+            key: string;
+            level: number | null;
+            levelName: string | null;
+            /** @description weight / Σ weight of the scored siblings (0 when this node has no score) */
+            normalisedWeight: number;
+            /** @description With explain=true */
+            questions?: components["schemas"]["QuestionScoreDto"][];
+            /** @description 0–100 */
+            score: number | null;
+            /** @description 0–1 */
+            unitScore: number | null;
+            /** @description Weight as defined in the model */
+            weight: number;
+            /** @description Product of normalised weights from the overall score down to this node */
+            weightInOverall: number;
+        };
+        DroppedAnswerDto: {
+            message: string;
+            questionKey: string;
+            /** @enum {string} */
+            reason: "question-removed" | "type-changed" | "option-removed";
         };
         HealthCheckDto: {
             /**
@@ -791,6 +1352,22 @@ export interface components {
             /** @description The invitation token */
             token: string;
         };
+        LevelDto: {
+            /** @example 1 */
+            level: number;
+            /**
+             * @description Lower bound on the 0–100 scale
+             * @example 0
+             */
+            minScore: number;
+            name: components["schemas"]["LocalisedTextDto"];
+        };
+        LocalisedTextDto: {
+            /** @example Technologies */
+            en: string;
+            /** @example Tecnologías */
+            es: string;
+        };
         LoginRequestDto: {
             /** @example admin@demo.example */
             email: string;
@@ -799,6 +1376,27 @@ export interface components {
              * @example correct horse battery staple
              */
             password: string;
+        };
+        MaturityModelDto: {
+            description: components["schemas"]["LocalisedTextDto"] | null;
+            /** Format: uuid */
+            id: string;
+            key: string;
+            /** @description The newest published version (null if none is published yet) */
+            latestVersion: components["schemas"]["ModelVersionRefDto"] | null;
+            name: components["schemas"]["LocalisedTextDto"];
+            /** Format: uuid */
+            ownerTenantId: string | null;
+            /**
+             * @description `global`: published by the platform; `tenant`: owned by an administration
+             * @enum {string}
+             */
+            scope: "global" | "tenant";
+            /** @description Every version, newest first */
+            versions: components["schemas"]["ModelVersionRefDto"][];
+        };
+        MaturityModelListDto: {
+            data: components["schemas"]["MaturityModelDto"][];
         };
         MemberDto: {
             /** Format: date-time */
@@ -842,6 +1440,57 @@ export interface components {
             name: string;
             platformAdmin: boolean;
         };
+        ModelDefinitionDto: {
+            areas: components["schemas"]["AreaDto"][];
+            description?: components["schemas"]["LocalisedTextDto"];
+            /** @example rumbo-default */
+            key: string;
+            levels: components["schemas"]["LevelDto"][];
+            name: components["schemas"]["LocalisedTextDto"];
+            /** @description Ignored on import: the server numbers versions */
+            version?: number;
+        };
+        ModelVersionDto: {
+            areas: components["schemas"]["AreaDto"][];
+            description?: components["schemas"]["LocalisedTextDto"];
+            /** Format: uuid */
+            id: string;
+            /** @example rumbo-default */
+            key: string;
+            levels: components["schemas"]["LevelDto"][];
+            /** Format: uuid */
+            modelId: string;
+            name: components["schemas"]["LocalisedTextDto"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** @description Number of questions */
+            questionCount: number;
+            /** @enum {string} */
+            scope: "global" | "tenant";
+            /** @enum {string} */
+            status: "draft" | "published";
+            /**
+             * @description Ignored on import: the server numbers versions
+             * @example 1
+             */
+            version?: number;
+        };
+        ModelVersionRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            version: number;
+        };
+        OverallScoreDto: {
+            counts: components["schemas"]["CountsDto"];
+            coverage: number;
+            /** @description Level 1–5 (highest whose minScore ≤ score) */
+            level: number | null;
+            levelName: string | null;
+            /** @description 0–100; null before any answer */
+            score: number | null;
+        };
         PasswordChangeRequestDto: {
             /** Format: password */
             currentPassword: string;
@@ -875,12 +1524,111 @@ export interface components {
              */
             type: string;
         };
+        QuartilesDto: {
+            median: number;
+            q1: number;
+            q3: number;
+        };
+        QuestionDto: {
+            evidenceRequired?: boolean;
+            guidance?: components["schemas"]["LocalisedTextDto"];
+            /**
+             * @description Stable across versions: answers and re-scoring match on it
+             * @example proc.eadmin.procedures-online
+             */
+            key: string;
+            /** @description Scale questions only, values increasing */
+            options?: components["schemas"]["QuestionOptionDto"][];
+            sources?: components["schemas"]["QuestionSourceDto"][];
+            text: components["schemas"]["LocalisedTextDto"];
+            type: components["schemas"]["QuestionType"];
+            /** @example 1 */
+            weight: number;
+        };
+        QuestionOptionDto: {
+            label: components["schemas"]["LocalisedTextDto"];
+            /** @example 2 */
+            value: number;
+        };
+        QuestionScoreDto: {
+            /** @description Points of the parent’s score (normalisedWeight × score); they add up to the parent’s score */
+            contribution: number;
+            /** @description Points of the overall score; they add up to the overall score */
+            contributionToOverall: number;
+            key: string;
+            /** @description weight / Σ weight of the scored siblings (0 when this node has no score) */
+            normalisedWeight: number;
+            /** @description 0–100 */
+            score: number | null;
+            /** @enum {string} */
+            status: "answered" | "not_applicable" | "unanswered";
+            /** @enum {string} */
+            type: "scale" | "yes_no" | "percentage";
+            /** @description 0–1 */
+            unitScore: number | null;
+            /** @description The answer as given */
+            value: (number | boolean) | null;
+            /** @description Weight as defined in the model */
+            weight: number;
+            /** @description Product of normalised weights from the overall score down to this node */
+            weightInOverall: number;
+        };
+        QuestionSourceDto: {
+            /**
+             * @description OECD-DGI, EU-DMAT, UN-LOSI, WB-GTMI…
+             * @example OECD-DGI
+             */
+            framework: string;
+            /** @example Digital by design */
+            reference: string;
+            url?: string;
+        };
+        /** @enum {string} */
+        QuestionType: "scale" | "yes_no" | "percentage";
         RefreshRequestDto: {
             /** @description The refresh token from the last login or refresh (it is single-use) */
             refreshToken: string;
         };
+        RescoreDto: {
+            /**
+             * Format: uuid
+             * @description A newer published version of the same model
+             */
+            modelVersionId: string;
+        };
+        RescoreResultDto: {
+            areas: components["schemas"]["AreaScoreDto"][];
+            /** Format: uuid */
+            assessmentId: string;
+            /**
+             * Format: date-time
+             * @description When it was stored (null: computed live for a draft)
+             */
+            computedAt: string | null;
+            /** @description Answers that could not be carried over, with the reason */
+            dropped: components["schemas"]["DroppedAnswerDto"][];
+            levels: components["schemas"]["ScoreLevelDto"][];
+            /**
+             * Format: uuid
+             * @description Provenance: the model version the score was computed with
+             */
+            modelVersionId: string;
+            overall: components["schemas"]["OverallScoreDto"];
+        };
+        RespondentDto: {
+            email?: string;
+            /** @example María López */
+            name: string;
+            /** @example Jefa de Servicio de Informática */
+            role?: string;
+        };
         /** @enum {string} */
         Role: "admin" | "analyst" | "viewer" | "auditor";
+        ScoreLevelDto: {
+            level: number;
+            minScore: number;
+            name: string;
+        };
         TenantCreateDto: {
             /**
              * @description Official code, unique on the platform (e.g. INE municipality code)
@@ -1416,6 +2164,192 @@ export interface operations {
             };
         };
     };
+    getMaturityModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishMaturityModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only platform administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMaturityModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaturityModelListDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importMaturityModel: {
+        parameters: {
+            query?: {
+                /** @description Publish the imported version at once (otherwise it stays a draft) */
+                publish?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelDefinitionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only platform administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The model is not valid: `errors[]` names each field path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listTenants: {
         parameters: {
             query?: {
@@ -1920,6 +2854,701 @@ export interface operations {
             };
             /** @description No such tenant or object, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAssessments: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                limit?: number;
+                period?: string;
+                status?: "draft" | "submitted" | "validated";
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentPageDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant write access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerListDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswersPutDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswersResultDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant write access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The assessment is not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAssessmentBenchmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenchmarkDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopenAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant admin access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rescoreAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescoreDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RescoreResultDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant write access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAssessmentScores: {
+        parameters: {
+            query?: {
+                /** @description Include questions with weights, normalised answers and contributions */
+                explain?: boolean;
+                /** @description A model version it was re-scored under (default: its own) */
+                modelVersionId?: string;
+            };
+            header?: never;
+            path: {
+                assessmentId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentScoresDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant write access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The assessment is not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Questions still unanswered */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    validateAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant admin access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not submitted */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2446,6 +4075,252 @@ export interface operations {
             };
             /** @description No such tenant or object, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTenantMaturityModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishTenantMaturityModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant admin access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTenantMaturityModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaturityModelListDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importTenantMaturityModel: {
+        parameters: {
+            query?: {
+                /** @description Publish the imported version at once (otherwise it stays a draft) */
+                publish?: boolean;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelDefinitionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant admin access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The model is not valid: `errors[]` names each field path */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,195 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+
+export class LocalisedTextDto {
+  @ApiProperty({ example: 'Tecnologías' })
+  es!: string;
+
+  @ApiProperty({ example: 'Technologies' })
+  en!: string;
+}
+
+export class QuestionOptionDto {
+  @ApiProperty({ example: 2 })
+  value!: number;
+
+  @ApiProperty({ type: LocalisedTextDto })
+  label!: LocalisedTextDto;
+}
+
+export class QuestionSourceDto {
+  @ApiProperty({ example: 'OECD-DGI', description: 'OECD-DGI, EU-DMAT, UN-LOSI, WB-GTMI…' })
+  framework!: string;
+
+  @ApiProperty({ example: 'Digital by design' })
+  reference!: string;
+
+  @ApiPropertyOptional()
+  url?: string;
+}
+
+export class QuestionDto {
+  @ApiProperty({ example: 'proc.eadmin.procedures-online', description: 'Stable across versions: answers and re-scoring match on it' })
+  key!: string;
+
+  @ApiProperty({ enum: ['scale', 'yes_no', 'percentage'], enumName: 'QuestionType' })
+  type!: 'scale' | 'yes_no' | 'percentage';
+
+  @ApiProperty({ example: 1, exclusiveMinimum: true, minimum: 0 })
+  weight!: number;
+
+  @ApiPropertyOptional()
+  evidenceRequired?: boolean;
+
+  @ApiProperty({ type: LocalisedTextDto })
+  text!: LocalisedTextDto;
+
+  @ApiPropertyOptional({ type: LocalisedTextDto })
+  guidance?: LocalisedTextDto;
+
+  @ApiPropertyOptional({ type: [QuestionOptionDto], description: 'Scale questions only, values increasing' })
+  options?: QuestionOptionDto[];
+
+  @ApiPropertyOptional({ type: [QuestionSourceDto] })
+  sources?: QuestionSourceDto[];
+}
+
+export class DimensionDto {
+  @ApiProperty()
+  key!: string;
+
+  @ApiProperty({ example: 1 })
+  weight!: number;
+
+  @ApiProperty({ type: LocalisedTextDto })
+  name!: LocalisedTextDto;
+
+  @ApiPropertyOptional({ type: LocalisedTextDto })
+  description?: LocalisedTextDto;
+
+  @ApiProperty({ type: [QuestionDto] })
+  questions!: QuestionDto[];
+}
+
+export class AreaDto {
+  @ApiProperty({ example: 'technologies' })
+  key!: string;
+
+  @ApiProperty({ example: 1 })
+  weight!: number;
+
+  @ApiProperty({ type: LocalisedTextDto })
+  name!: LocalisedTextDto;
+
+  @ApiPropertyOptional({ type: LocalisedTextDto })
+  description?: LocalisedTextDto;
+
+  @ApiProperty({ type: [DimensionDto] })
+  dimensions!: DimensionDto[];
+}
+
+export class LevelDto {
+  @ApiProperty({ example: 1 })
+  level!: number;
+
+  @ApiProperty({ type: LocalisedTextDto })
+  name!: LocalisedTextDto;
+
+  @ApiProperty({ example: 0, description: 'Lower bound on the 0–100 scale' })
+  minScore!: number;
+}
+
+/** The importable/exportable model document. */
+export class ModelDefinitionDto {
+  @ApiProperty({ example: 'rumbo-default' })
+  key!: string;
+
+  @ApiPropertyOptional({ description: 'Ignored on import: the server numbers versions' })
+  version?: number;
+
+  @ApiProperty({ type: LocalisedTextDto })
+  name!: LocalisedTextDto;
+
+  @ApiPropertyOptional({ type: LocalisedTextDto })
+  description?: LocalisedTextDto;
+
+  @ApiProperty({ type: [LevelDto] })
+  levels!: LevelDto[];
+
+  @ApiProperty({ type: [AreaDto] })
+  areas!: AreaDto[];
+}
+
+export class ModelVersionDto extends ModelDefinitionDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  modelId!: string;
+
+  @ApiProperty({ example: 1 })
+  declare version: number;
+
+  @ApiProperty({ enum: ['draft', 'published'] })
+  status!: 'draft' | 'published';
+
+  @ApiProperty({ enum: ['global', 'tenant'] })
+  scope!: 'global' | 'tenant';
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  publishedAt!: string | null;
+
+  @ApiProperty({ description: 'Number of questions' })
+  questionCount!: number;
+}
+
+export class ModelVersionRefDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  version!: number;
+
+  @ApiProperty({ enum: ['draft', 'published'] })
+  status!: 'draft' | 'published';
+}
+
+export class MaturityModelDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  key!: string;
+
+  @ApiProperty({ type: LocalisedTextDto })
+  name!: LocalisedTextDto;
+
+  @ApiProperty({ type: LocalisedTextDto, nullable: true })
+  description!: LocalisedTextDto | null;
+
+  @ApiProperty({ enum: ['global', 'tenant'], description: '`global`: published by the platform; `tenant`: owned by an administration' })
+  scope!: 'global' | 'tenant';
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  ownerTenantId!: string | null;
+
+  @ApiProperty({ type: ModelVersionRefDto, nullable: true, description: 'The newest published version (null if none is published yet)' })
+  latestVersion!: ModelVersionRefDto | null;
+
+  @ApiProperty({ type: [ModelVersionRefDto], description: 'Every version, newest first' })
+  versions!: ModelVersionRefDto[];
+}
+
+export class MaturityModelListDto {
+  @ApiProperty({ type: [MaturityModelDto] })
+  data!: MaturityModelDto[];
+}
+
+export class ModelImportQueryDto {
+  @ApiPropertyOptional({ default: false, description: 'Publish the imported version at once (otherwise it stays a draft)' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  publish?: boolean;
+}

@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Audited } from '../../audit/audited.decorator';
+import { Tenant } from '../../tenancy/tenants/tenant.entity';
+
+/** Text in the languages the platform speaks. */
+export type LocalisedText = { es: string; en: string };
+
+/**
+ * A maturity model: global (published by platform administrators, `ownerTenantId` null, read-only to
+ * tenants) or owned by a tenant (visible to it and its descendants). Its content lives in versions.
+ */
+@Audited('maturity_model')
+@Entity('maturity_models')
+@Index('uq_maturity_models_key', { synchronize: false })
+export class MaturityModel {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  key!: string;
+
+  @Column('uuid', { name: 'owner_tenant_id', nullable: true })
+  ownerTenantId!: string | null;
+
+  @Column('jsonb')
+  name!: LocalisedText;
+
+  @Column('jsonb', { nullable: true })
+  description!: LocalisedText | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'owner_tenant_id', foreignKeyConstraintName: 'fk_maturity_models_owner' })
+  owner?: Tenant | null;
+}
