@@ -8,6 +8,12 @@ export interface E2eContext {
   skipReason?: string;
 }
 
+/** Platform administrator the global setup creates on first start (RUMBO_ADMIN_EMAIL/PASSWORD). */
+export const PLATFORM_ADMIN = { email: 'platform@e2e.example', password: 'platform-e2e-password-2026' } as const;
+
+/** Password of the demo users seeded on an empty database. */
+export const DEMO_PASSWORD = 'rumbo-demo-2026';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     rumboE2e: E2eContext;

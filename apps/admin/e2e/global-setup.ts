@@ -7,7 +7,12 @@
  *   RUMBO_REQUIRE_BROWSER=1 fail instead of skipping when the browser is missing
  *   DATABASE_URL            passed through to the API; when unset the API starts an embedded
  *                           PostgreSQL in a fresh temporary RUMBO_DATA_DIR (removed afterwards)
- *   RUMBO_E2E_BASE_URL      test an already running server instead of starting the API
+ *   RUMBO_E2E_BASE_URL      test an already running server instead of starting the API (it must
+ *                           have the demo data and the platform administrator of ./context.ts)
+ *
+ * The API is started with RUMBO_ADMIN_EMAIL/RUMBO_ADMIN_PASSWORD from ./context.ts. Its first start
+ * on an empty database seeds the demo region and users; the tests create what they change under
+ * unique codes and emails, so they can run again on the same DATABASE_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import type { E2eContext } from './context';
+import { PLATFORM_ADMIN, type E2eContext } from './context';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const API_MAIN = join(REPO_ROOT, 'apps/api/dist/main.js');
@@ -56,7 +61,15 @@ export default async function setup(project: TestProject) {
 
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    // A known platform administrator (created on first start if that email does not exist yet).
+    RUMBO_ADMIN_EMAIL: PLATFORM_ADMIN.email,
+    RUMBO_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
+  };
   let dataDir: string | null = null;
   if (!process.env.DATABASE_URL) {
     dataDir = await mkdtemp(join(tmpdir(), 'rumbo-admin-e2e-'));

@@ -3,13 +3,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
 import { createRumboAdmin } from './app';
 import { detectLocale, LOCALE_STORAGE_KEY, type AppLocale } from './i18n';
-import { createFakeClient, readyReport } from './testing/fake-client';
+import { safeRedirect } from './router';
+import { connectionFor, createFakeClient, readyReport } from './testing/fake-client';
 
 /** Mounts the whole SPA (layout, router, i18n, stores) on a detached fixture with a fake API. */
 async function mountApp(path: string, locale?: AppLocale) {
   const { client } = createFakeClient(() => ({ status: 200, body: readyReport() }));
   const history = createMemoryHistory();
-  const { app, router } = createRumboAdmin({ client, locale, history });
+  const { app, router } = createRumboAdmin({ api: connectionFor(client), locale, history });
   await router.push(path);
   await router.isReady();
   const root = document.createElement('div');
@@ -108,5 +109,23 @@ describe('detectLocale', () => {
   it('falls back to Spanish', () => {
     browserLanguages(['de-DE']);
     expect(detectLocale()).toBe('es');
+  });
+});
+
+describe('sign-in guard', () => {
+  it('sends a visitor without a session to the login page with the way back, and follows only in-app redirects', async () => {
+    const { router, root, unmount } = await mountApp('/t/0190aaaa-0000-7000-8000-000000000001/admin/audit', 'en');
+    cleanup = unmount;
+    expect(router.currentRoute.value.name).toBe('login');
+    expect(router.currentRoute.value.query.redirect).toBe('/t/0190aaaa-0000-7000-8000-000000000001/admin/audit');
+    await flushPromises();
+    expect(root.querySelector('h1')?.textContent?.trim()).toBe('Sign in');
+    expect(document.title).toBe('Sign in · Rumbo');
+
+    expect(safeRedirect('/t/x/admin/users')).toBe('/t/x/admin/users');
+    expect(safeRedirect('//evil.example/x')).toBeNull();
+    expect(safeRedirect('/\\evil.example')).toBeNull();
+    expect(safeRedirect('https://evil.example')).toBeNull();
+    expect(safeRedirect(['/a'])).toBeNull();
   });
 });

@@ -1,16 +1,19 @@
 import { createPinia } from 'pinia';
 import PrimeVue from 'primevue/config';
+import ConfirmationService from 'primevue/confirmationservice';
 import { createApp } from 'vue';
 import type { RouterHistory } from 'vue-router';
 import App from './App.vue';
-import { createApiPlugin, type RumboClient } from './api/client';
+import { createApiPlugin, type ApiConnection } from './api/client';
 import { createAppI18n, type AppLocale } from './i18n';
-import { createAppRouter } from './router';
+import { createAppRouter, installAuthGuard } from './router';
+import { useAuthStore } from './stores/auth';
+import { useTenantStore } from './stores/tenant';
 import { primeVueOptions } from './theme';
 
 export interface RumboAdminOptions {
-  /** The API client every store uses (a fake one in tests). */
-  client: RumboClient;
+  /** The API client and sign-in session every store uses (fake network in tests). */
+  api: ApiConnection;
   /** Initial UI language; detected from storage and the browser when omitted. */
   locale?: AppLocale;
   /** Router history; the browser's history API when omitted (tests pass a memory history). */
@@ -18,17 +21,20 @@ export interface RumboAdminOptions {
 }
 
 /** Assembles the whole SPA without mounting it: `main.ts` mounts it, tests mount it on a fixture. */
-export function createRumboAdmin({ client, locale, history }: RumboAdminOptions) {
+export function createRumboAdmin({ api, locale, history }: RumboAdminOptions) {
   const app = createApp(App);
   const pinia = createPinia();
   const i18n = createAppI18n(locale);
   const router = createAppRouter(history);
 
+  app.use(createApiPlugin(api));
   app.use(pinia);
   app.use(i18n);
   app.use(router);
   app.use(PrimeVue, primeVueOptions);
-  app.use(createApiPlugin(client));
+  app.use(ConfirmationService);
+
+  installAuthGuard(router, useAuthStore(pinia), useTenantStore(pinia), api.session);
 
   return { app, pinia, i18n, router };
 }

@@ -1,11 +1,20 @@
 import { createRumboClient, type RumboClient } from '@rumbo/api-client';
 import { inject, type App, type InjectionKey } from 'vue';
+import { AuthSession } from './auth-session';
 
 /** The typed Rumbo API client (openapi-fetch, typed against the committed OpenAPI contract). */
 export type { RumboClient };
 
-/** Where the injected client lives; tests provide a fake under the same key. */
-export const rumboClientKey: InjectionKey<RumboClient> = Symbol('rumbo-client');
+/** What the app needs to talk to the API: the client and the sign-in it sends with every call. */
+export interface ApiConnection {
+  client: RumboClient;
+  session: AuthSession;
+  /** Origin + base path of the API (for the few calls the typed client cannot make, e.g. uploads). */
+  baseUrl: string;
+}
+
+/** Where the connection lives; tests provide a fake under the same key. */
+export const apiConnectionKey: InjectionKey<ApiConnection> = Symbol('rumbo-api');
 
 /**
  * The API base URL: `VITE_API_BASE_URL` when set at build time, otherwise the SPA's own origin
@@ -19,25 +28,49 @@ export function resolveApiBaseUrl(
   return (configured ? configured : origin).replace(/\/+$/, '');
 }
 
-/** Builds the real client for the browser. */
-export function createApiClient(baseUrl: string = resolveApiBaseUrl()): RumboClient {
-  return createRumboClient({ baseUrl });
+export interface ApiConnectionOptions {
+  baseUrl?: string;
+  /** The network (tests pass a fake); the browser's fetch otherwise. */
+  fetch?: typeof globalThis.fetch;
+  storage?: ConstructorParameters<typeof AuthSession>[0]['storage'];
+  scheduleRefresh?: boolean;
 }
 
-/** Vue plugin that makes `client` available to every component and store via `useRumboClient()`. */
-export function createApiPlugin(client: RumboClient) {
+/**
+ * Builds the one configured client: every request carries the access token, is retried once after
+ * a silent refresh on 401, and errors come back as RFC 9457 problems (see `call` in ./problem).
+ */
+export function createApiConnection(options: ApiConnectionOptions = {}): ApiConnection {
+  const baseUrl = options.baseUrl ?? resolveApiBaseUrl();
+  const session = new AuthSession({
+    baseUrl,
+    fetch: options.fetch,
+    storage: options.storage,
+    scheduleRefresh: options.scheduleRefresh,
+  });
+  const client = createRumboClient({ baseUrl, fetch: session.fetch });
+  return { client, session, baseUrl };
+}
+
+/** Vue plugin that makes the connection available to every component and store. */
+export function createApiPlugin(connection: ApiConnection) {
   return {
     install(app: App) {
-      app.provide(rumboClientKey, client);
+      app.provide(apiConnectionKey, connection);
     },
   };
 }
 
-/** The client provided by `createApiPlugin`; call from component setup or a setup store. */
-export function useRumboClient(): RumboClient {
-  const client = inject(rumboClientKey, null);
-  if (!client) {
-    throw new Error('Rumbo API client not provided: install createApiPlugin(client) on the app.');
+/** The connection provided by `createApiPlugin`; call from component setup or a setup store. */
+export function useApiConnection(): ApiConnection {
+  const connection = inject(apiConnectionKey, null);
+  if (!connection) {
+    throw new Error('Rumbo API connection not provided: install createApiPlugin(connection) on the app.');
   }
-  return client;
+  return connection;
+}
+
+/** The typed client. */
+export function useRumboClient(): RumboClient {
+  return useApiConnection().client;
 }

@@ -33,3 +33,20 @@ export function formatNumber(value: number, locale: string, maximumFractionDigit
 export function formatTime(date: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(date);
 }
+
+const asDate = (value: string | Date) => (typeof value === 'string' ? new Date(value) : value);
+
+/** Date and time, e.g. "3 mar 2026, 14:05" / "Mar 3, 2026, 2:05 PM". */
+export function formatDateTime(value: string | Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(asDate(value));
+}
+
+/** Date only, e.g. "3 mar 2026". */
+export function formatDate(value: string | Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(asDate(value));
+}
+
+/** A whole number with the locale's grouping ("1.184.250" / "1,184,250"). */
+export function formatInteger(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}

@@ -1,4 +1,5 @@
-import type { RumboClient } from '@/api/client';
+import { AuthSession } from '@/api/auth-session';
+import type { ApiConnection, RumboClient } from '@/api/client';
 
 /** What a fake endpoint answers: an HTTP status with a JSON body, or a network failure. */
 export type FakeAnswer = { status: number; body?: unknown } | { networkError: true };
@@ -30,4 +31,9 @@ export function readyReport(overrides: { status?: 'ok' | 'error'; database?: 'up
     uptimeSeconds: 3665,
     checks: { database: { status: overrides.database ?? 'up', latencyMs: 3.25 } },
   };
+}
+
+/** Wraps a fake client as the app's connection (no session: nobody signed in). */
+export function connectionFor(client: RumboClient): ApiConnection {
+  return { client, session: new AuthSession({ baseUrl: '', storage: null, scheduleRefresh: false }), baseUrl: '' };
 }

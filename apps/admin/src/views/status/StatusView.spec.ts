@@ -4,14 +4,14 @@ import PrimeVue from 'primevue/config';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiPlugin, type RumboClient } from '@/api/client';
 import { createAppI18n, type AppLocale } from '@/i18n';
-import { createFakeClient, readyReport, type FakeAnswer } from '@/testing/fake-client';
+import { connectionFor, createFakeClient, readyReport, type FakeAnswer } from '@/testing/fake-client';
 import { primeVueOptions } from '@/theme';
 import StatusView from './StatusView.vue';
 
 function mountStatus(client: RumboClient, locale: AppLocale) {
   const i18n = createAppI18n(locale);
   const wrapper = mount(StatusView, {
-    global: { plugins: [createPinia(), i18n, [PrimeVue, primeVueOptions], createApiPlugin(client)] },
+    global: { plugins: [createPinia(), i18n, [PrimeVue, primeVueOptions], createApiPlugin(connectionFor(client))] },
   });
   return { wrapper, i18n };
 }

@@ -1,0 +1,148 @@
+import { ref, shallowRef, watch, type Ref } from 'vue';
+import { useRumboClient } from '@/api/client';
+import { call, toApiError, type ApiError } from '@/api/problem';
+import type { Invitation, InvitationCreated, Member, Role } from '@/api/types';
+import { useCursorPages } from './use-cursor-pages';
+import { SEARCH_DEBOUNCE_MS } from './use-tenant-search';
+
+export const MEMBERS_PAGE = 20;
+
+/** Members of a tenant: search, page, change a role, remove (each change owns its busy flag). */
+export function useMembers(tenantId: Ref<string>) {
+  const client = useRumboClient();
+  const search = ref('');
+  /** Id of the membership being changed or removed. */
+  const busyId = ref<string | null>(null);
+  const actionError = shallowRef<ApiError | null>(null);
+
+  const pages = useCursorPages<Member>(async (cursor) => {
+    const { data } = await call(
+      client.GET('/v1/tenants/{tenantId}/members', {
+        params: { path: { tenantId: tenantId.value }, query: { limit: MEMBERS_PAGE, cursor, search: search.value.trim() || undefined } },
+      }),
+    );
+    return data;
+  });
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  watch(search, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void pages.reload(), SEARCH_DEBOUNCE_MS);
+  });
+  watch(tenantId, () => void pages.reload());
+
+  async function changeRole(member: Member, role: Role): Promise<boolean> {
+    busyId.value = member.id;
+    actionError.value = null;
+    try {
+      await call(
+        client.PATCH('/v1/tenants/{tenantId}/members/{membershipId}', {
+          params: { path: { tenantId: tenantId.value, membershipId: member.id } },
+          body: { role },
+        }),
+      );
+      await pages.refresh();
+      return true;
+    } catch (e) {
+      actionError.value = toApiError(e);
+      return false;
+    } finally {
+      busyId.value = null;
+    }
+  }
+
+  async function remove(member: Member): Promise<boolean> {
+    busyId.value = member.id;
+    actionError.value = null;
+    try {
+      await call(
+        client.DELETE('/v1/tenants/{tenantId}/members/{membershipId}', {
+          params: { path: { tenantId: tenantId.value, membershipId: member.id } },
+        }),
+      );
+      await pages.refresh();
+      return true;
+    } catch (e) {
+      actionError.value = toApiError(e);
+      return false;
+    } finally {
+      busyId.value = null;
+    }
+  }
+
+  return { ...pages, search, busyId, actionError, changeRole, remove };
+}
+
+/** Invitations of a tenant: list (pending or all), invite (the token is shown once), revoke. */
+export function useInvitations(tenantId: Ref<string>) {
+  const client = useRumboClient();
+  const status = ref<'pending' | 'all'>('pending');
+  const inviting = ref(false);
+  const inviteError = shallowRef<ApiError | null>(null);
+  /** The invitation just created, with its one-time token; cleared when dismissed. */
+  const created = shallowRef<InvitationCreated | null>(null);
+  const busyId = ref<string | null>(null);
+  const actionError = shallowRef<ApiError | null>(null);
+
+  const pages = useCursorPages<Invitation>(async (cursor) => {
+    const { data } = await call(
+      client.GET('/v1/tenants/{tenantId}/invitations', {
+        params: { path: { tenantId: tenantId.value }, query: { limit: MEMBERS_PAGE, cursor, status: status.value } },
+      }),
+    );
+    return data;
+  });
+  watch([status, tenantId], () => void pages.reload());
+
+  async function invite(email: string, role: Role): Promise<boolean> {
+    inviting.value = true;
+    inviteError.value = null;
+    try {
+      const { data } = await call(
+        client.POST('/v1/tenants/{tenantId}/invitations', { params: { path: { tenantId: tenantId.value } }, body: { email, role } }),
+      );
+      created.value = data;
+      await pages.reload();
+      return true;
+    } catch (e) {
+      inviteError.value = toApiError(e);
+      return false;
+    } finally {
+      inviting.value = false;
+    }
+  }
+
+  async function revoke(invitation: Invitation): Promise<boolean> {
+    busyId.value = invitation.id;
+    actionError.value = null;
+    try {
+      await call(
+        client.DELETE('/v1/tenants/{tenantId}/invitations/{invitationId}', {
+          params: { path: { tenantId: tenantId.value, invitationId: invitation.id } },
+        }),
+      );
+      await pages.refresh();
+      return true;
+    } catch (e) {
+      actionError.value = toApiError(e);
+      return false;
+    } finally {
+      busyId.value = null;
+    }
+  }
+
+  return { ...pages, status, inviting, inviteError, created, busyId, actionError, invite, revoke, dismiss: () => (created.value = null) };
+}
+
+/** The link an invitee opens: the SPA's origin plus the path the API returned. */
+export function acceptLinkOf(invitation: Pick<InvitationCreated, 'acceptPath'>, origin: string = window.location.origin): string {
+  return new URL(invitation.acceptPath, origin).toString();
+}
+
+/** What an invitation's state is, for its tag. */
+export function invitationState(invitation: Invitation, now: number = Date.now()): 'accepted' | 'revoked' | 'expired' | 'pending' {
+  if (invitation.acceptedAt) return 'accepted';
+  if (invitation.revokedAt) return 'revoked';
+  if (Date.parse(invitation.expiresAt) <= now) return 'expired';
+  return 'pending';
+}
