@@ -66,7 +66,12 @@ export class AuditSubscriber implements EntitySubscriberInterface, OnModuleInit 
 }
 
 function tenantOf(type: string, row: Row): string | undefined {
-  return RequestContext.current()?.tenantId ?? row.tenantId ?? (row.ownerTenantId as string | undefined) ?? (type === 'tenant' ? row.id : undefined);
+  return (
+    RequestContext.current()?.tenantId ??
+    row.tenantId ??
+    (row.ownerTenantId as string | undefined) ??
+    (type === 'tenant' ? row.id : undefined)
+  );
 }
 
 /**

@@ -137,7 +137,8 @@ export class Maturity1764345600000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP FUNCTION rumbo_maturity_cohort(uuid, text, text, text, uuid)`);
     await q.query(`DROP FUNCTION rumbo_population_band(integer)`);
-    for (const table of ['tenants', 'assessments', 'assessment_scores']) await q.query(`DROP POLICY IF EXISTS ${table}_definer ON ${table}`);
+    for (const table of ['tenants', 'assessments', 'assessment_scores'])
+      await q.query(`DROP POLICY IF EXISTS ${table}_definer ON ${table}`);
     for (const table of ['assessment_scores', 'assessment_answers', 'assessments']) {
       for (const sql of dropTenantTableRls(table)) await q.query(sql);
     }
