@@ -73,6 +73,7 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
     globalVersionId = (await importModel(t, platform, smallModel(uniqueModelKey('isolation-global')), { publish: true })).id;
     aIds.versionId = (await importModel(t, adminA, smallModel(uniqueModelKey('isolation-a')), { tenantId: a.id, publish: true })).id;
     aIds.assessmentId = (await createAssessment(t, adminA, a.id, globalVersionId, { answers: smallModelAnswers(), submit: true })).id;
+    aIds.otherId = aIds.assessmentId;
   });
   afterAll(async () => {
     await fx?.close();

@@ -94,6 +94,7 @@ describe('roles and scopes', () => {
     globalVersionId = (await importModel(t, tokens.platform, smallModel(uniqueModelKey('roles-global')), { publish: true })).id;
     rIds.versionId = (await importModel(t, tokens.admin, smallModel(uniqueModelKey('roles-r')), { tenantId: r.id, publish: true })).id;
     rIds.assessmentId = (await createAssessment(t, tokens.admin, r.id, globalVersionId)).id;
+    rIds.otherId = rIds.assessmentId;
   });
   afterAll(async () => {
     await fx?.close();

@@ -481,6 +481,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/assessments/{assessmentId}/compare/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare two assessments
+         * @description Overall and per dimension (matched by key); delta = other − this, in points.
+         */
+        get: operations["compareAssessments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/{assessmentId}/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The weakest dimensions (gaps)
+         * @description Lowest scores first, with the points missing to the next level: the starting point for frictions.
+         */
+        get: operations["getAssessmentGaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/assessments/{assessmentId}/reopen": {
         parameters: {
             query?: never;
@@ -575,6 +615,26 @@ export interface paths {
          * @description Marks the result as reviewed and accepted.
          */
         post: operations["validateAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s maturity over time
+         * @description One submitted assessment per year and model, with the change of the overall score and of each dimension since the previous year.
+         */
+        get: operations["getAssessmentHistory"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -721,6 +781,26 @@ export interface paths {
          * @description Also reaches versions owned by the tenant or its ancestors.
          */
         get: operations["getTenantMaturityModelVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/maturity-model-versions/{versionId}/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the tenant’s descendants spread over the maturity levels
+         * @description Counts per level and quartiles of the descendants’ submitted assessments for a model version and year; only with at least 5 of them, never naming one.
+         */
+        get: operations["getMaturityDistribution"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1197,6 +1277,31 @@ export interface components {
              */
             reason?: string;
         };
+        CompareDimensionDto: {
+            a: number | null;
+            areaKey: string;
+            b: number | null;
+            /** @description b − a in points */
+            delta: number | null;
+            dimensionKey: string;
+        };
+        CompareDto: {
+            a: components["schemas"]["CompareSideDto"];
+            b: components["schemas"]["CompareSideDto"];
+            /** @description b − a overall, in points */
+            delta: number | null;
+            /** @description Dimensions matched by key (present in either assessment) */
+            dimensions: components["schemas"]["CompareDimensionDto"][];
+        };
+        CompareSideDto: {
+            /** Format: uuid */
+            assessmentId: string;
+            level: number | null;
+            /** Format: uuid */
+            modelVersionId: string;
+            period: string;
+            score: number | null;
+        };
         CountsDto: {
             answered: number;
             notApplicable: number;
@@ -1217,6 +1322,13 @@ export interface components {
             questions: components["schemas"]["QuestionDto"][];
             /** @example 1 */
             weight: number;
+        };
+        DimensionPointDto: {
+            areaKey: string;
+            /** @description Change since the previous period (points); null for the first or when either is unscored */
+            delta: number | null;
+            dimensionKey: string;
+            score: number | null;
         };
         DimensionScoreDto: {
             /** @description Points of the parent’s score (normalisedWeight × score); they add up to the parent’s score */
@@ -1241,11 +1353,38 @@ export interface components {
             /** @description Product of normalised weights from the overall score down to this node */
             weightInOverall: number;
         };
+        DistributionDto: {
+            available: boolean;
+            /** @description Descendants with a submitted assessment of that version and year */
+            cohortSize: number;
+            levels: components["schemas"]["LevelCountDto"][];
+            quartiles: components["schemas"]["QuartilesDto"] | null;
+            /** @example cohort-too-small */
+            reason?: string;
+        };
         DroppedAnswerDto: {
             message: string;
             questionKey: string;
             /** @enum {string} */
             reason: "question-removed" | "type-changed" | "option-removed";
+        };
+        GapDto: {
+            areaKey: string;
+            dimensionKey: string;
+            level: number;
+            nextLevel: number | null;
+            /** @description 0–100 */
+            score: number;
+            /** @description Points to the next level’s threshold */
+            shortfall: number | null;
+            /** @description Share of the overall score this dimension carries */
+            weightInOverall: number;
+        };
+        GapsDto: {
+            /** Format: uuid */
+            assessmentId: string;
+            /** @description Weakest dimensions first (ties: the larger weight in the overall score); ready to link from frictions */
+            data: components["schemas"]["GapDto"][];
         };
         HealthCheckDto: {
             /**
@@ -1283,6 +1422,26 @@ export interface components {
              * @example 0.1.0
              */
             version: string;
+        };
+        HistoryDto: {
+            /** @description Submitted or validated assessments, oldest period first, the latest submitted per period and model */
+            data: components["schemas"]["HistoryPointDto"][];
+        };
+        HistoryPointDto: {
+            /** Format: uuid */
+            assessmentId: string;
+            /** @description Change of the overall score since the previous period */
+            delta: number | null;
+            dimensions: components["schemas"]["DimensionPointDto"][];
+            level: number | null;
+            modelKey: string;
+            /** Format: uuid */
+            modelVersionId: string;
+            /** @example 2026 */
+            period: string;
+            score: number | null;
+            /** @enum {string} */
+            status: "submitted" | "validated";
         };
         InvitationAcceptDto: {
             /** @description Full name; required when no account exists for the email */
@@ -1351,6 +1510,12 @@ export interface components {
         InvitationTokenDto: {
             /** @description The invitation token */
             token: string;
+        };
+        LevelCountDto: {
+            count: number;
+            level: number;
+            minScore: number;
+            name: string;
         };
         LevelDto: {
             /** @example 1 */
@@ -3241,6 +3406,125 @@ export interface operations {
             };
         };
     };
+    compareAssessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: string;
+                otherId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompareDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAssessmentGaps: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                assessmentId: string;
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GapsDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reopenAssessment: {
         parameters: {
             query?: never;
@@ -3549,6 +3833,66 @@ export interface operations {
             };
             /** @description Not submitted */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAssessmentHistory: {
+        parameters: {
+            query?: {
+                /** @description Only assessments of this model (by key); default: all */
+                modelKey?: string;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4111,6 +4455,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelVersionDto"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role or key scopes do not grant read access here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such tenant or object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMaturityDistribution: {
+        parameters: {
+            query?: {
+                /** @description The year; default: the current year */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                tenantId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionDto"];
                 };
             };
             /** @description Missing, expired, revoked or invalid credentials */

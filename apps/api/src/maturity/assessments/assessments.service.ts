@@ -274,6 +274,14 @@ export class AssessmentsService {
     return presentScores(id, targetVersion, null, scoreAssessment(context.model, answers), explain);
   }
 
+  /** The current answers scored live (drafts have no stored score). */
+  async liveResult(tenantId: string, id: string): Promise<ScoreResult> {
+    const manager = RequestContext.manager();
+    const assessment = await this.find(tenantId, id, manager);
+    const context = await this.scoring(assessment.modelVersionId, manager);
+    return scoreAssessment(context.model, this.methodAnswers(context, (await this.answersOf(tenantId, [id], manager)).get(id) ?? []));
+  }
+
   /** Re-scores the answers under another version of the same model, matching questions by key. */
   async rescore(
     tenantId: string,
