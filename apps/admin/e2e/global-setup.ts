@@ -5,8 +5,11 @@
  * Environment:
  *   CHROMIUM_PATH           browser executable (default /usr/bin/chromium)
  *   RUMBO_REQUIRE_BROWSER=1 fail instead of skipping when the browser is missing
- *   DATABASE_URL            passed through to the API; when unset the API starts an embedded
- *                           PostgreSQL in a fresh temporary RUMBO_DATA_DIR (removed afterwards)
+ *   DATABASE_URL            when set, a fresh database is created beside it on the same server for
+ *                           this run (and dropped afterwards), so the API's first start seeds the
+ *                           demo there whatever other suites left in DATABASE_URL's database; when
+ *                           unset the API starts an embedded PostgreSQL in a fresh temporary
+ *                           RUMBO_DATA_DIR (removed afterwards)
  *   RUMBO_E2E_BASE_URL      test an already running server instead of starting the API (it must
  *                           have the demo data and the platform administrator of ./context.ts)
  *
@@ -21,6 +24,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { PLATFORM_ADMIN, type E2eContext } from './context';
 
@@ -71,7 +75,11 @@ export default async function setup(project: TestProject) {
     RUMBO_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
   };
   let dataDir: string | null = null;
-  if (!process.env.DATABASE_URL) {
+  let scratch: ScratchDatabase | null = null;
+  if (process.env.DATABASE_URL) {
+    scratch = await createScratchDatabase(process.env.DATABASE_URL);
+    env.DATABASE_URL = scratch.url;
+  } else {
     dataDir = await mkdtemp(join(tmpdir(), 'rumbo-admin-e2e-'));
     env.RUMBO_DATA_DIR = dataDir;
   }
@@ -90,6 +98,7 @@ export default async function setup(project: TestProject) {
   } catch (error) {
     await stop(api);
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
     throw error;
   }
   provide(project, { baseUrl, chromiumPath });
@@ -97,6 +106,33 @@ export default async function setup(project: TestProject) {
   return async () => {
     await stop(api);
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
+  };
+}
+
+interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A new, empty database on DATABASE_URL's server, named after it, for this run only. */
+async function createScratchDatabase(baseUrl: string): Promise<ScratchDatabase> {
+  const url = new URL(baseUrl);
+  const name = `${decodeURIComponent(url.pathname.slice(1)) || 'rumbo'}_e2e_${Date.now().toString(36)}`.slice(0, 63);
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin((client) => client.query(`CREATE DATABASE "${name}"`));
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
 
