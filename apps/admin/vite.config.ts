@@ -1,6 +1,6 @@
 import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // During `npm run dev` the SPA runs on Vite's port; API calls are proxied to a local API
 // (override with RUMBO_API_PROXY). In the default run the API serves the built SPA itself.
@@ -30,5 +30,12 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+  },
+  // Component tests (`vitest run`): happy-dom, src/**/*.spec.ts only (the browser suite has its own
+  // config, vitest.e2e.config.ts). Kept here rather than in a separate vitest.config.ts.
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.spec.ts'],
+    restoreMocks: true,
   },
 });

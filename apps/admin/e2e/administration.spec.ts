@@ -110,6 +110,7 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
     expect(navItems.map((s) => s.trim())).toEqual([
       'Inicio',
       'Estado del servicio',
+      'Madurez',
       'Organización',
       'Usuarios e invitaciones',
       'Claves de API',
@@ -467,7 +468,10 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
     await page.goto(`/t/${region.id}/admin/tenant`);
     await expect(h1(page).textContent()).resolves.toBe('Comunidad Demo');
     expect(await textOf(page, '[data-testid="your-role"]')).toBe('Su rol: Consulta');
-    const admin = page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('list').nth(1);
+    // Lists: general, modules (any reader of the tenant), administration (by role).
+    const lists = page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('list');
+    expect((await lists.nth(1).getByRole('link').allTextContents()).map((s) => s.trim())).toEqual(['Madurez']);
+    const admin = lists.nth(2);
     expect((await admin.getByRole('link').allTextContents()).map((s) => s.trim())).toEqual(['Organización']);
     for (const name of ['Editar', 'Mover', 'Archivar', 'Nueva dependiente']) {
       await expect(page.getByRole('button', { name }).count()).resolves.toBe(0);
@@ -483,7 +487,7 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
     const page = await signedInPage(AUDITOR, 'en-GB');
     await page.goto(`/t/${region.id}/admin/audit`);
     await expect(h1(page).textContent()).resolves.toBe('Audit log');
-    const admin = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('list').nth(1);
+    const admin = page.getByRole('navigation', { name: 'Main navigation' }).getByRole('list').nth(2);
     expect((await admin.getByRole('link').allTextContents()).map((s) => s.trim())).toEqual(['Organisation', 'Audit log']);
     await page.getByTestId('audit-verify').click();
     await page.getByTestId('audit-verification').waitFor();

@@ -83,6 +83,25 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    path: '/t/:tenantId/maturity',
+    component: () => import('@/views/admin/TenantAdminLayout.vue'),
+    meta: { titleKey: 'nav.maturity', requiresAuth: true },
+    children: [
+      {
+        path: '',
+        name: 'maturity-results',
+        component: () => import('@/views/maturity/MaturityResultsView.vue'),
+        meta: { titleKey: 'maturity.title', access: 'read' },
+      },
+      {
+        path: 'assessments/:id',
+        name: 'maturity-assessment',
+        component: () => import('@/views/maturity/AssessmentWizardView.vue'),
+        meta: { titleKey: 'wizard.pageTitle', access: 'read' },
+      },
+    ],
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: NotFoundView,

@@ -1,0 +1,111 @@
+/**
+ * The maturity questionnaire and results in Chromium against the real API: an administrator of
+ * the demo region starts an assessment of a demo municipality for a year nobody uses (a random
+ * 21xx per run), answers all of it with the keyboard only, submits it and reads the radar and its
+ * accessible table; axe audits the wizard and the results.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD } from './context';
+import { apiClient, CHROMIUM_ARGS, contextPool, expectAccessible, signedInContext } from './helpers';
+
+const { baseUrl, chromiumPath, skipReason } = inject('rumboE2e');
+const ADMIN = 'admin@demo.example';
+
+interface Focused {
+  testId: string | null;
+  tag: string;
+  type: string | null;
+  disabled: boolean;
+}
+
+const focused = (page: Page) =>
+  page.evaluate((): Focused => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return {
+      testId: el?.closest('[data-testid]')?.getAttribute('data-testid') ?? null,
+      tag: el?.tagName.toLowerCase() ?? '',
+      type: el?.getAttribute('type') ?? null,
+      disabled: !!el?.disabled,
+    };
+  });
+
+describe.skipIf(Boolean(skipReason))('maturity questionnaire and results in Chromium', () => {
+  const api = apiClient(baseUrl);
+  const pool = contextPool();
+  let browser: Browser;
+  let town: { id: string; name: string };
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    const token = (await api.login(ADMIN, DEMO_PASSWORD)).accessToken;
+    town = await api.tenantByCode(token, 'DEMO-N-001');
+  });
+
+  afterEach(() => pool.closeAll());
+  afterAll(() => browser?.close());
+
+  it('answers a whole assessment with the keyboard, submits it and shows the radar', async () => {
+    const context = pool.add(await signedInContext(browser, baseUrl, ADMIN, DEMO_PASSWORD, 'en-GB'));
+    const page = await context.newPage();
+
+    // Results of the demo data first: the nav entry, the radar and its table.
+    await page.goto(`/t/${town.id}/maturity`);
+    await page.locator('[data-testid="maturity-radar"] svg').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="nav-maturity"]').count()).toBe(1);
+    await expectAccessible(page, 'maturity results');
+
+    // A new assessment for a year nobody else uses.
+    const year = String(2100 + Math.floor(Math.random() * 100));
+    await page.goto(`/t/${town.id}/maturity/assessments/new`);
+    await page.locator('#new-period').waitFor();
+    await page.focus('#new-period');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(year);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/maturity\/assessments\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const title = page.locator('[data-testid="wizard-step-title"]');
+    await title.waitFor({ timeout: 30_000 });
+    await expectAccessible(page, 'maturity wizard');
+
+    // Keyboard only from here: Tab through each step, answer every control, Enter on Next.
+    await title.focus();
+    let markedNotApplicable = 0;
+    let steps = 1;
+    for (let guard = 0; guard < 2000; guard++) {
+      await page.keyboard.press('Tab');
+      const el = await focused(page);
+      if (el.testId === 'wizard-next') {
+        await page.keyboard.press('Enter');
+        steps++;
+        await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'wizard-step-title');
+        continue;
+      }
+      if (el.testId === 'wizard-submit') break;
+      if (el.disabled) continue;
+      if (el.tag === 'input' && el.type === 'radio') {
+        // Arrow keys move within the group and pick the option (the second one, or "No").
+        await page.keyboard.press('ArrowDown');
+      } else if (el.tag === 'input' && el.type === 'number') {
+        await page.keyboard.type('60');
+      } else if (el.tag === 'input' && el.type === 'checkbox' && markedNotApplicable < 2 && steps % 4 === 2) {
+        await page.keyboard.press('Space');
+        markedNotApplicable++;
+      }
+    }
+    expect(steps).toBeGreaterThan(1);
+    await page.waitForFunction(() => {
+      const p = document.querySelector('[data-testid="wizard-progress"]') as HTMLProgressElement | null;
+      return !!p && p.value === p.max && p.max === 57;
+    });
+    expect(markedNotApplicable).toBeGreaterThan(0);
+
+    await page.keyboard.press('Enter'); // Submit
+    await page.waitForURL(/\/maturity\?assessment=/, { timeout: 30_000 });
+    await page.locator('[data-testid="maturity-radar"] svg').first().waitFor({ timeout: 30_000 });
+    const heading = await page.locator('[data-testid="maturity-overall"] h2').textContent();
+    expect(heading).toContain(year);
+    expect(await page.locator('[data-testid="maturity-dimension-table"] tbody tr').count()).toBeGreaterThan(3);
+    await expectAccessible(page, 'maturity results after submit');
+  }, 240_000);
+});

@@ -1,0 +1,250 @@
+import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { useRumboClient } from '@/api/client';
+import { call, toApiError, type ApiError } from '@/api/problem';
+import type { Assessment, AssessmentScores, Benchmark, Gaps, History, LocalisedText, ModelVersion } from '@/api/types';
+import { toCsv } from '@/lib/csv';
+
+/** One row of the explain table: the path down to a question and its figures. */
+export interface ScoreRow {
+  level: 'area' | 'dimension' | 'question';
+  areaKey: string;
+  dimensionKey: string | null;
+  questionKey: string | null;
+  weight: number;
+  score: number | null;
+  unitScore: number | null;
+  contribution: number;
+  contributionToOverall: number;
+  status: string | null;
+  value: number | boolean | null;
+}
+
+/** Flattens the explained scores: each area, then its dimensions, each followed by its questions. */
+export function flattenScores(scores: AssessmentScores): ScoreRow[] {
+  const rows: ScoreRow[] = [];
+  for (const area of scores.areas) {
+    rows.push({
+      level: 'area',
+      areaKey: area.key,
+      dimensionKey: null,
+      questionKey: null,
+      weight: area.weight,
+      score: area.score,
+      unitScore: area.unitScore,
+      contribution: area.contribution,
+      contributionToOverall: area.contributionToOverall,
+      status: null,
+      value: null,
+    });
+    for (const dim of area.dimensions) {
+      rows.push({
+        level: 'dimension',
+        areaKey: area.key,
+        dimensionKey: dim.key,
+        questionKey: null,
+        weight: dim.weight,
+        score: dim.score,
+        unitScore: dim.unitScore,
+        contribution: dim.contribution,
+        contributionToOverall: dim.contributionToOverall,
+        status: null,
+        value: null,
+      });
+      for (const q of dim.questions ?? []) {
+        rows.push({
+          level: 'question',
+          areaKey: area.key,
+          dimensionKey: dim.key,
+          questionKey: q.key,
+          weight: q.weight,
+          score: q.score,
+          unitScore: q.unitScore,
+          contribution: q.contribution,
+          contributionToOverall: q.contributionToOverall,
+          status: q.status,
+          value: q.value,
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+export const SCORE_CSV_COLUMNS = [
+  'level',
+  'area',
+  'dimension',
+  'question',
+  'weight',
+  'score',
+  'unitScore',
+  'contribution',
+  'contributionToOverall',
+  'status',
+  'value',
+] as const;
+
+/** The scores as CSV (machine-readable: dot decimals, keys not names); the overall score first. */
+export function scoresToCsv(scores: AssessmentScores): string {
+  const overall = ['overall', '', '', '', '', scores.overall.score, '', '', scores.overall.score, '', scores.overall.level] as const;
+  const rows = flattenScores(scores).map((r) => [
+    r.level,
+    r.areaKey,
+    r.dimensionKey ?? '',
+    r.questionKey ?? '',
+    r.weight,
+    r.score,
+    r.unitScore,
+    r.contribution,
+    r.contributionToOverall,
+    r.status ?? '',
+    r.value,
+  ]);
+  return toCsv(SCORE_CSV_COLUMNS, [overall, ...rows]);
+}
+
+/** Offers text as a file download (client side). */
+export function downloadText(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Names of the model's areas, dimensions and questions by key. */
+export interface ModelNames {
+  areas: Record<string, LocalisedText>;
+  dimensions: Record<string, LocalisedText>;
+  questions: Record<string, LocalisedText>;
+}
+
+export function namesOf(version: ModelVersion | null): ModelNames {
+  const names: ModelNames = { areas: {}, dimensions: {}, questions: {} };
+  for (const area of version?.areas ?? []) {
+    names.areas[area.key] = area.name;
+    for (const dim of area.dimensions) {
+      names.dimensions[dim.key] = dim.name;
+      for (const q of dim.questions) names.questions[q.key] = q.text;
+    }
+  }
+  return names;
+}
+
+/**
+ * The maturity results of a tenant: its assessments and, for the selected one, the explained
+ * scores, the benchmark among peers, the gaps, plus the tenant's history over the years.
+ */
+export function useMaturityResults(tenantId: Ref<string>) {
+  const client = useRumboClient();
+  const assessments = shallowRef<Assessment[]>([]);
+  const history = shallowRef<History['data']>([]);
+  const loading = ref(false);
+  const error = shallowRef<ApiError | null>(null);
+
+  const selectedId = ref<string | null>(null);
+  const scores = shallowRef<AssessmentScores | null>(null);
+  const benchmark = shallowRef<Benchmark | null>(null);
+  const gaps = shallowRef<Gaps['data']>([]);
+  const version = shallowRef<ModelVersion | null>(null);
+  const detailLoading = ref(false);
+  const detailError = shallowRef<ApiError | null>(null);
+  const benchmarkError = shallowRef<ApiError | null>(null);
+  const versions = new Map<string, ModelVersion>();
+
+  const selected = computed(() => assessments.value.find((a) => a.id === selectedId.value) ?? null);
+  const names = computed(() => namesOf(version.value));
+
+  async function reload(preferId?: string): Promise<void> {
+    const id = tenantId.value;
+    if (!id) return;
+    loading.value = true;
+    error.value = null;
+    try {
+      const [list, past] = await Promise.all([
+        call(client.GET('/v1/tenants/{tenantId}/assessments', { params: { path: { tenantId: id }, query: { limit: 100 } } })),
+        call(client.GET('/v1/tenants/{tenantId}/assessments/history', { params: { path: { tenantId: id } } })),
+      ]);
+      assessments.value = list.data.data;
+      history.value = past.data.data;
+      const wanted = preferId ?? selectedId.value;
+      const next =
+        assessments.value.find((a) => a.id === wanted) ?? assessments.value.find((a) => a.status !== 'draft') ?? assessments.value[0];
+      await select(next?.id ?? null);
+    } catch (e) {
+      error.value = toApiError(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  let seq = 0;
+  async function select(assessmentId: string | null): Promise<void> {
+    const mine = ++seq;
+    selectedId.value = assessmentId;
+    scores.value = null;
+    benchmark.value = null;
+    gaps.value = [];
+    detailError.value = null;
+    benchmarkError.value = null;
+    const assessment = selected.value;
+    if (!assessment) return;
+    const path = { tenantId: tenantId.value, assessmentId: assessment.id };
+    detailLoading.value = true;
+    try {
+      const versionPromise = versions.has(assessment.modelVersionId)
+        ? Promise.resolve(versions.get(assessment.modelVersionId)!)
+        : call(
+            client.GET('/v1/tenants/{tenantId}/maturity-model-versions/{versionId}', {
+              params: { path: { tenantId: tenantId.value, versionId: assessment.modelVersionId } },
+            }),
+          ).then(({ data }) => {
+            versions.set(assessment.modelVersionId, data);
+            return data;
+          });
+      const [s, b, g, v] = await Promise.all([
+        call(client.GET('/v1/tenants/{tenantId}/assessments/{assessmentId}/scores', { params: { path, query: { explain: true } } })),
+        // Benchmark and gaps are extras: when refused (e.g. a draft), the scores still show.
+        call(client.GET('/v1/tenants/{tenantId}/assessments/{assessmentId}/benchmark', { params: { path } })).catch((e: unknown) => {
+          if (mine === seq) benchmarkError.value = toApiError(e);
+          return null;
+        }),
+        call(client.GET('/v1/tenants/{tenantId}/assessments/{assessmentId}/gaps', { params: { path } })).catch(() => null),
+        versionPromise,
+      ]);
+      if (mine !== seq) return;
+      scores.value = s.data;
+      benchmark.value = b?.data ?? null;
+      gaps.value = g?.data.data ?? [];
+      version.value = v;
+    } catch (e) {
+      if (mine === seq) detailError.value = toApiError(e);
+    } finally {
+      if (mine === seq) detailLoading.value = false;
+    }
+  }
+
+  watch(tenantId, () => void reload());
+
+  return {
+    assessments,
+    history,
+    loading,
+    error,
+    selectedId,
+    selected,
+    scores,
+    benchmark,
+    gaps,
+    version,
+    names,
+    detailLoading,
+    detailError,
+    benchmarkError,
+    reload,
+    select,
+  };
+}

@@ -1,0 +1,286 @@
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent, h } from 'vue';
+import type { AssessmentScores, Me, Tenant } from '@/api/types';
+import { flattenScores, scoresToCsv } from '@/composables/use-maturity-results';
+import { createTestConnection, demoMe, problem, tenantSummary, tokens } from '@/testing/fake-api';
+import { mountScreen } from '@/testing/mount';
+import MaturityResultsView from './MaturityResultsView.vue';
+
+// ECharts needs a real layout engine; the chart itself is not under test, its accessible parts are.
+vi.mock('vue-echarts', () => ({
+  default: defineComponent({ props: { option: { type: Object, default: null } }, setup: () => () => h('svg', { 'data-fake-chart': '' }) }),
+}));
+
+const me = demoMe() as Me;
+const town = tenantSummary('town', 'Villanorte', { kind: 'municipality', code: 'DEMO-N-001' }) as unknown as Tenant;
+
+const assessment = (id: string, period: string, score: number, level: number) => ({
+  id,
+  tenantId: 'town',
+  modelVersionId: 'v1',
+  period,
+  status: 'submitted',
+  score,
+  level,
+  coverage: 1,
+  answeredCount: 2,
+  questionCount: 2,
+  respondents: [],
+  title: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  submittedAt: '2026-01-02T00:00:00.000Z',
+  validatedAt: null,
+  version: 1,
+});
+
+const counts = { answered: 1, notApplicable: 0, total: 1, unanswered: 0 };
+const node = { counts, coverage: 1, normalisedWeight: 1, weightInOverall: 0.5, weight: 1 };
+
+const scores: AssessmentScores = {
+  assessmentId: 'a2026',
+  modelVersionId: 'v1',
+  computedAt: '2026-01-02T00:00:00.000Z',
+  overall: { score: 62.5, level: 3, levelName: 'Defined', coverage: 1, counts },
+  levels: [{ level: 3, minScore: 50, name: 'Defined' }],
+  areas: [
+    {
+      ...node,
+      key: 'tech',
+      score: 62.5,
+      unitScore: 0.625,
+      level: 3,
+      levelName: 'Defined',
+      contribution: 62.5,
+      contributionToOverall: 62.5,
+      dimensions: [
+        {
+          ...node,
+          key: 'infra',
+          score: 75,
+          unitScore: 0.75,
+          level: 4,
+          levelName: 'Managed',
+          contribution: 37.5,
+          contributionToOverall: 37.5,
+          questions: [
+            {
+              key: 'q.cloud',
+              type: 'scale',
+              weight: 2,
+              normalisedWeight: 1,
+              weightInOverall: 0.5,
+              score: 75,
+              unitScore: 0.75,
+              contribution: 75,
+              contributionToOverall: 37.5,
+              status: 'answered',
+              value: 3,
+            },
+          ],
+        },
+        {
+          ...node,
+          key: 'data',
+          score: 50,
+          unitScore: 0.5,
+          level: 3,
+          levelName: 'Defined',
+          contribution: 25,
+          contributionToOverall: 25,
+          questions: [
+            {
+              key: 'q.open',
+              type: 'yes_no',
+              weight: 1,
+              normalisedWeight: 1,
+              weightInOverall: 0.5,
+              score: 50,
+              unitScore: 0.5,
+              contribution: 50,
+              contributionToOverall: 25,
+              status: 'answered',
+              value: true,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+const version = {
+  id: 'v1',
+  modelId: 'm1',
+  key: 'rumbo-default',
+  name: { es: 'Modelo', en: 'Model' },
+  publishedAt: null,
+  questionCount: 2,
+  scope: 'global',
+  status: 'published',
+  levels: [
+    { level: 3, minScore: 50, name: { es: 'Definido', en: 'Defined' } },
+    { level: 4, minScore: 70, name: { es: 'Gestionado', en: 'Managed' } },
+  ],
+  areas: [
+    {
+      key: 'tech',
+      weight: 1,
+      name: { es: 'Tecnología', en: 'Technology' },
+      dimensions: [
+        {
+          key: 'infra',
+          weight: 1,
+          name: { es: 'Infraestructura', en: 'Infrastructure' },
+          questions: [{ key: 'q.cloud', type: 'scale', weight: 2, text: { es: '¿Nube?', en: 'Cloud?' } }],
+        },
+        {
+          key: 'data',
+          weight: 1,
+          name: { es: 'Datos', en: 'Data' },
+          questions: [{ key: 'q.open', type: 'yes_no', weight: 1, text: { es: '¿Datos abiertos?', en: 'Open data?' } }],
+        },
+      ],
+    },
+  ],
+};
+
+function maturityApi(benchmark: unknown) {
+  const connection = createTestConnection({
+    'GET /v1/tenants/:id/assessments': () => ({
+      status: 200,
+      body: { data: [assessment('a2026', '2026', 62.5, 3), assessment('a2025', '2025', 40, 2)], nextCursor: null },
+    }),
+    'GET /v1/tenants/:id/assessments/history': () => ({
+      status: 200,
+      body: {
+        data: [
+          {
+            assessmentId: 'a2025',
+            period: '2025',
+            score: 40,
+            level: 2,
+            delta: null,
+            dimensions: [],
+            modelKey: 'm',
+            modelVersionId: 'v1',
+            status: 'submitted',
+          },
+          {
+            assessmentId: 'a2026',
+            period: '2026',
+            score: 62.5,
+            level: 3,
+            delta: 22.5,
+            dimensions: [],
+            modelKey: 'm',
+            modelVersionId: 'v1',
+            status: 'submitted',
+          },
+        ],
+      },
+    }),
+    'GET /v1/tenants/:id/assessments/:a/scores': () => ({ status: 200, body: scores }),
+    'GET /v1/tenants/:id/assessments/:a/benchmark': () =>
+      benchmark === 'error' ? { status: 500, body: problem(500, 'boom') } : { status: 200, body: benchmark },
+    'GET /v1/tenants/:id/assessments/:a/gaps': () => ({
+      status: 200,
+      body: {
+        assessmentId: 'a2026',
+        data: [{ areaKey: 'tech', dimensionKey: 'data', level: 3, nextLevel: 4, score: 50, shortfall: 20, weightInOverall: 0.5 }],
+      },
+    }),
+    'GET /v1/tenants/:id/maturity-model-versions/:v': () => ({ status: 200, body: version }),
+  });
+  connection.session.adopt(tokens(1));
+  return connection;
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('MaturityResultsView', () => {
+  it('lists the assessments and shows the radar with its accessible table, the drill-down, gaps and history', async () => {
+    const connection = maturityApi({
+      available: true,
+      cohortSize: 9,
+      percentile: 71.4,
+      quartiles: { q1: 40, median: 55.25, q3: 70 },
+      dimensions: [],
+      cohort: {},
+    });
+    const { wrapper } = await mountScreen(MaturityResultsView, { connection, me, tenant: town, locale: 'es' });
+    await flushPromises();
+
+    const rows = wrapper.findAll('[data-testid="maturity-assessment-row"]');
+    expect(rows).toHaveLength(2);
+    expect(rows[0].text()).toContain('2026');
+    expect(rows[0].text()).toContain('62,5');
+    expect(rows[0].text()).toContain('Nivel 3 · Definido');
+
+    const radar = wrapper.get('[data-testid="maturity-radar"]');
+    expect(radar.attributes('role')).toBe('img');
+    expect(radar.attributes('aria-label')).toContain('Infraestructura 75');
+    const table = wrapper.get('[data-testid="maturity-dimension-table"]');
+    expect(table.text()).toContain('Infraestructura');
+    expect(table.text()).toContain('Nivel 4 · Gestionado');
+
+    const explain = wrapper.get('[data-testid="maturity-explain"]');
+    expect(explain.text()).toContain('¿Nube?');
+    expect(explain.text()).toContain('0,75'); // normalised answer, Spanish decimals
+    expect(explain.text()).toContain('37,5'); // contribution to the overall score
+    expect(explain.text()).toContain('Sí');
+
+    expect(wrapper.get('[data-testid="maturity-percentile"]').text()).toBe('71');
+    expect(wrapper.get('[data-testid="maturity-benchmark"]').text()).toContain('mediana 55,3');
+    expect(wrapper.get('[data-testid="maturity-gaps"]').text()).toContain('faltan 20 puntos para el nivel 4');
+    expect(wrapper.get('[data-testid="maturity-history-chart"]').attributes('aria-label')).toContain('2025: 40; 2026: 62,5');
+  });
+
+  it('explains why there is no benchmark, and keeps the scores when the benchmark fails', async () => {
+    const connection = maturityApi({
+      available: false,
+      cohortSize: 2,
+      percentile: null,
+      quartiles: null,
+      dimensions: [],
+      cohort: {},
+      reason: 'cohort-too-small',
+    });
+    const { wrapper } = await mountScreen(MaturityResultsView, { connection, me, tenant: town, locale: 'en' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="maturity-benchmark-reason"]').text()).toContain('Not enough comparable organisations');
+
+    const failing = maturityApi('error');
+    const second = await mountScreen(MaturityResultsView, { connection: failing, me, tenant: town, locale: 'en' });
+    await flushPromises();
+    expect(second.wrapper.find('[data-testid="maturity-radar"]').exists()).toBe(true);
+    expect(second.wrapper.find('[data-testid="maturity-benchmark-reason"]').exists()).toBe(false);
+  });
+
+  it('selects another assessment', async () => {
+    const connection = maturityApi({ available: false, cohortSize: 0, percentile: null, quartiles: null, dimensions: [], cohort: {} });
+    const { wrapper } = await mountScreen(MaturityResultsView, { connection, me, tenant: town });
+    await flushPromises();
+    const buttons = wrapper.findAll('[data-testid="maturity-select"]');
+    expect(buttons[0].attributes('aria-pressed')).toBe('true');
+    await buttons[1].trigger('click');
+    await flushPromises();
+    expect(wrapper.findAll('[data-testid="maturity-select"]')[1].attributes('aria-pressed')).toBe('true');
+    expect(wrapper.get('[data-testid="maturity-overall"]').text()).toContain('Results 2025');
+  });
+});
+
+describe('score export', () => {
+  it('flattens area → dimension → question and writes CSV with the overall row first', () => {
+    const rows = flattenScores(scores);
+    expect(rows.map((r) => r.level)).toEqual(['area', 'dimension', 'question', 'dimension', 'question']);
+    const csv = scoresToCsv(scores).split('\r\n');
+    expect(csv[0]).toBe('level,area,dimension,question,weight,score,unitScore,contribution,contributionToOverall,status,value');
+    expect(csv[1]).toBe('overall,,,,,62.5,,,62.5,,3');
+    expect(csv[3]).toBe('dimension,tech,infra,,1,75,0.75,37.5,37.5,,');
+    expect(csv[4]).toBe('question,tech,infra,q.cloud,2,75,0.75,75,37.5,answered,3');
+  });
+});
