@@ -25,7 +25,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         parser: tseslint.parser,
-        projectService: { allowDefaultProject: ['*.config.ts', 'apps/*/*.config.ts', 'apps/admin/e2e/*.ts'] },
+        projectService: { allowDefaultProject: ['*.config.ts', 'apps/*/*.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
         extraFileExtensions: ['.vue'],
       },

@@ -85,8 +85,12 @@ export async function signedInContext(browser: Browser, baseUrl: string, email: 
   return context;
 }
 
-/** No serious or critical axe-core violation on the page as it is now. */
+/**
+ * No serious or critical axe-core violation on the page as it is now. Running animations (a
+ * message fading in) end first: axe would otherwise measure contrast at a transient opacity.
+ */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   const { violations } = await new AxeBuilder({ page }).analyze();
   const blocking = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

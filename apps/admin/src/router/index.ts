@@ -94,6 +94,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'maturity.title', access: 'read' },
       },
       {
+        path: 'models',
+        name: 'maturity-models',
+        component: () => import('@/views/maturity/ModelBrowserView.vue'),
+        meta: { titleKey: 'models.title', access: 'read' },
+      },
+      {
         path: 'assessments/:id',
         name: 'maturity-assessment',
         component: () => import('@/views/maturity/AssessmentWizardView.vue'),

@@ -1635,10 +1635,10 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "published";
             /**
-             * @description Ignored on import: the server numbers versions
+             * @description Numbered by the server from 1 per model
              * @example 1
              */
-            version?: number;
+            version: number;
         };
         ModelVersionRefDto: {
             /** Format: uuid */

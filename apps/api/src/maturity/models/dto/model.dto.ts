@@ -128,7 +128,7 @@ export class ModelVersionDto extends ModelDefinitionDto {
   @ApiProperty({ format: 'uuid' })
   modelId!: string;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 1, required: true, description: 'Numbered by the server from 1 per model' })
   declare version: number;
 
   @ApiProperty({ enum: ['draft', 'published'] })
