@@ -660,6 +660,20 @@ describe('maturity: models, assessments, scores, re-scoring and benchmarks', () 
       expect(body.areas.flatMap((x) => x.dimensions.flatMap((d) => d.questions ?? []))).toHaveLength(57);
       expectRecomputes(body, fullDefinition, answers);
       expect(body.overall.levelName).toBe(fullDefinition.levels[body.overall.level! - 1].name.es);
+      expect(res.headers['content-language']).toBe('es');
+
+      // Level names follow Accept-Language (the stored score keeps the figures; only names change).
+      const english = await request(t.server)
+        .get(`${assessments(r.id)}/${a.id}/scores`)
+        .set('Authorization', bearer(tokens.auditor))
+        .set('Accept-Language', 'en-GB,en;q=0.9,es;q=0.5');
+      expect(english.status).toBe(200);
+      expect(english.headers['content-language']).toBe('en');
+      expect(english.headers.vary).toMatch(/accept-language/i);
+      const englishBody = english.body as ScoresBody;
+      expect(englishBody.overall).toEqual({ ...body.overall, levelName: fullDefinition.levels[body.overall.level! - 1].name.en });
+      expect(englishBody.levels.map((l) => l.name)).toEqual(fullDefinition.levels.map((l) => l.name.en));
+      expect(englishBody.levels.map((l) => l.name)).not.toEqual(fullDefinition.levels.map((l) => l.name.es));
     });
 
     it('a draft is scored live (no stored score yet) over what is answered so far', async () => {

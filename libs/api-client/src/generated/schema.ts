@@ -1126,6 +1126,7 @@ export interface components {
             dimensions: components["schemas"]["DimensionScoreDto"][];
             key: string;
             level: number | null;
+            /** @description In the negotiated language (Accept-Language: es or en) */
             levelName: string | null;
             /** @description weight / Σ weight of the scored siblings (0 when this node has no score) */
             normalisedWeight: number;
@@ -1339,6 +1340,7 @@ export interface components {
             coverage: number;
             key: string;
             level: number | null;
+            /** @description In the negotiated language (Accept-Language: es or en) */
             levelName: string | null;
             /** @description weight / Σ weight of the scored siblings (0 when this node has no score) */
             normalisedWeight: number;
@@ -1652,6 +1654,7 @@ export interface components {
             coverage: number;
             /** @description Level 1–5 (highest whose minScore ≤ score) */
             level: number | null;
+            /** @description In the negotiated language (Accept-Language: es or en) */
             levelName: string | null;
             /** @description 0–100; null before any answer */
             score: number | null;
@@ -1792,6 +1795,7 @@ export interface components {
         ScoreLevelDto: {
             level: number;
             minScore: number;
+            /** @description In the negotiated language (Accept-Language: es or en) */
             name: string;
         };
         TenantCreateDto: {
@@ -3586,7 +3590,10 @@ export interface operations {
     rescoreAssessment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the level names: `es` (default) or `en`; the answer says which in Content-Language. */
+                "Accept-Language"?: string;
+            };
             path: {
                 assessmentId: string;
                 tenantId: string;
@@ -3653,7 +3660,10 @@ export interface operations {
                 /** @description A model version it was re-scored under (default: its own) */
                 modelVersionId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the level names: `es` (default) or `en`; the answer says which in Content-Language. */
+                "Accept-Language"?: string;
+            };
             path: {
                 assessmentId: string;
                 tenantId: string;

@@ -2,12 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
+import { NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
 import type { Page } from '../../platform/http/pagination';
 import { AssessmentsService } from './assessments.service';
 import {
@@ -25,6 +27,11 @@ import { AssessmentScoresDto, BenchmarkDto, RescoreResultDto } from './dto/score
 
 const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
 const NOT_DRAFT = { ...PROBLEM, description: 'The assessment is not a draft' };
+const ACCEPT_LANGUAGE = {
+  name: 'Accept-Language',
+  required: false,
+  description: 'Language of the level names: `es` (default) or `en`; the answer says which in Content-Language.',
+};
 
 @ApiTags('maturity')
 @Controller('v1/tenants/:tenantId/assessments')
@@ -144,13 +151,15 @@ export class AssessmentsController {
     description:
       'With explain=true, every question with its weight, normalised answer and contribution: the overall score is the sum of the contributions.',
   })
+  @ApiHeader(ACCEPT_LANGUAGE)
   @ApiOkResponse({ type: AssessmentScoresDto })
   getAssessmentScores(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) id: string,
     @Query() query: ScoresQueryDto,
+    @NegotiatedLanguage() language: ContentLanguage,
   ): Promise<AssessmentScoresDto> {
-    return this.assessments.scores(tenantId, id, query.explain ?? false, query.modelVersionId);
+    return this.assessments.scores(tenantId, id, query.explain ?? false, query.modelVersionId, language);
   }
 
   @Post(':assessmentId/rescore')
@@ -160,13 +169,15 @@ export class AssessmentsController {
     summary: 'Re-score under another version of the same model',
     description: 'Answers are carried over where question keys match; the others are listed in `dropped`. The original score is kept.',
   })
+  @ApiHeader(ACCEPT_LANGUAGE)
   @ApiOkResponse({ type: RescoreResultDto })
   rescoreAssessment(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) id: string,
     @Body() body: RescoreDto,
+    @NegotiatedLanguage() language: ContentLanguage,
   ): Promise<RescoreResultDto> {
-    return this.assessments.rescore(tenantId, id, body.modelVersionId);
+    return this.assessments.rescore(tenantId, id, body.modelVersionId, language);
   }
 
   @Get(':assessmentId/benchmark')

@@ -14,6 +14,7 @@ import {
   type ScoreResult,
 } from '@rumbo/method';
 import type { EntityManager } from 'typeorm';
+import type { ContentLanguage } from '../../platform/http/language';
 import { RequestContext } from '../../platform/context/request-context';
 import { ProblemError } from '../../platform/errors/problem';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../platform/http/pagination';
@@ -260,18 +261,41 @@ export class AssessmentsService {
   }
 
   /** The stored score (submitted) or a live one (draft); with explain, every question's contribution. */
-  async scores(tenantId: string, id: string, explain: boolean, versionId?: string): Promise<AssessmentScoresDto> {
+  async scores(
+    tenantId: string,
+    id: string,
+    explain: boolean,
+    versionId?: string,
+    language: ContentLanguage = 'es',
+  ): Promise<AssessmentScoresDto> {
     const manager = RequestContext.manager();
     const assessment = await this.find(tenantId, id, manager);
     const targetVersion = versionId ?? assessment.modelVersionId;
     const stored = await manager.findOneBy(AssessmentScore, { tenantId, assessmentId: id, modelVersionId: targetVersion });
     if (stored && (assessment.status !== 'draft' || targetVersion !== assessment.modelVersionId)) {
-      return presentScores(id, targetVersion, stored.computedAt, stored.result as unknown as ScoreResult, explain);
+      const names = language === 'es' ? undefined : await this.storedLevelNames(targetVersion, language, manager);
+      return presentScores(id, targetVersion, stored.computedAt, stored.result as unknown as ScoreResult, explain, names);
     }
     if (targetVersion !== assessment.modelVersionId) throw ProblemError.notFound('score under that model version (re-score first)');
     const context = await this.scoring(assessment.modelVersionId, manager);
     const answers = this.methodAnswers(context, (await this.answersOf(tenantId, [id], manager)).get(id) ?? []);
-    return presentScores(id, targetVersion, null, scoreAssessment(context.model, answers), explain);
+    return presentScores(
+      id,
+      targetVersion,
+      null,
+      scoreAssessment(context.model, answers),
+      explain,
+      levelNames(context.definition, language),
+    );
+  }
+
+  /** Level names of a version in a language, reading only the levels of its definition. */
+  private async storedLevelNames(versionId: string, language: ContentLanguage, manager: EntityManager): Promise<Map<number, string>> {
+    const [row]: { levels: ModelDefinition['levels'] | null }[] = await manager.query(
+      `SELECT definition->'levels' AS levels FROM maturity_model_versions WHERE id = $1`,
+      [versionId],
+    );
+    return levelNames({ levels: row?.levels ?? [] }, language);
   }
 
   /** The current answers scored live (drafts have no stored score). */
@@ -287,6 +311,7 @@ export class AssessmentsService {
     tenantId: string,
     id: string,
     targetVersionId: string,
+    language: ContentLanguage = 'es',
   ): Promise<AssessmentScoresDto & { dropped: { questionKey: string; reason: string; message: string }[] }> {
     const manager = RequestContext.manager();
     const assessment = await this.find(tenantId, id, manager);
@@ -306,7 +331,7 @@ export class AssessmentsService {
     const result = scoreAssessment(to.model, mapped.kept);
     const stored = await this.storeScore(assessment, to, result, manager);
     return {
-      ...presentScores(id, targetVersionId, stored.computedAt, result, true),
+      ...presentScores(id, targetVersionId, stored.computedAt, result, true, levelNames(to.definition, language)),
       dropped: mapped.dropped.map((d) => ({ questionKey: d.questionKey, reason: d.reason, message: d.message })),
     };
   }
@@ -477,6 +502,14 @@ function presentValue(context: ScoringContext, row: AssessmentAnswer): number | 
   return context.model.questions.get(row.questionKey)?.type === 'yes_no' ? row.value === 1 : row.value;
 }
 
+/**
+ * Level names in one language. Scores are computed (and stored) with the Spanish names; other
+ * languages are put in when presenting them, from the same model version's levels.
+ */
+export function levelNames(definition: Pick<ModelDefinition, 'levels'>, language: ContentLanguage): Map<number, string> {
+  return new Map(definition.levels.map((l) => [l.level, l.name[language] ?? l.name.es]));
+}
+
 /** The API's view of a ScoreResult: levels as numbers with names; questions only with explain. */
 export function presentScores(
   assessmentId: string,
@@ -484,8 +517,10 @@ export function presentScores(
   computedAt: Date | null,
   result: ScoreResult,
   explain: boolean,
+  names?: ReadonlyMap<number, string>,
 ): AssessmentScoresDto {
-  const level = (l: { level: number; name: string } | null) => ({ level: l?.level ?? null, levelName: l?.name ?? null });
+  const nameOf = (l: { level: number; name: string }) => names?.get(l.level) ?? l.name;
+  const level = (l: { level: number; name: string } | null) => ({ level: l?.level ?? null, levelName: l ? nameOf(l) : null });
   const dimension = (d: DimensionScore) => {
     const { questions, level: l, ...rest } = d;
     return { ...rest, ...level(l), counts: { ...d.counts }, ...(explain ? { questions: questions.map((q) => ({ ...q })) } : {}) };
@@ -504,7 +539,7 @@ export function presentScores(
       coverage: result.overall.coverage,
       counts: { ...result.overall.counts },
     },
-    levels: result.levels.map((l) => ({ level: l.level, name: l.name, minScore: l.minScore })),
+    levels: result.levels.map((l) => ({ level: l.level, name: nameOf(l), minScore: l.minScore })),
     areas: result.areas.map(area),
   };
 }

@@ -55,7 +55,7 @@ export class DimensionScoreDto extends ExplainedNodeDto {
   @ApiProperty({ nullable: true, type: Number })
   level!: number | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, description: 'In the negotiated language (Accept-Language: es or en)' })
   levelName!: string | null;
 
   @ApiProperty()
@@ -72,7 +72,7 @@ export class AreaScoreDto extends ExplainedNodeDto {
   @ApiProperty({ nullable: true, type: Number })
   level!: number | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, description: 'In the negotiated language (Accept-Language: es or en)' })
   levelName!: string | null;
 
   @ApiProperty()
@@ -92,7 +92,7 @@ export class OverallScoreDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Level 1–5 (highest whose minScore ≤ score)' })
   level!: number | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, description: 'In the negotiated language (Accept-Language: es or en)' })
   levelName!: string | null;
 
   @ApiProperty()
@@ -106,7 +106,7 @@ export class ScoreLevelDto {
   @ApiProperty()
   level!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'In the negotiated language (Accept-Language: es or en)' })
   name!: string;
 
   @ApiProperty()
