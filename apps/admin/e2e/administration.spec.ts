@@ -111,6 +111,7 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
       'Inicio',
       'Estado del servicio',
       'Madurez',
+      'Modelos de madurez',
       'Organización',
       'Usuarios e invitaciones',
       'Claves de API',
@@ -470,7 +471,7 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
     expect(await textOf(page, '[data-testid="your-role"]')).toBe('Su rol: Consulta');
     // Lists: general, modules (any reader of the tenant), administration (by role).
     const lists = page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('list');
-    expect((await lists.nth(1).getByRole('link').allTextContents()).map((s) => s.trim())).toEqual(['Madurez']);
+    expect((await lists.nth(1).getByRole('link').allTextContents()).map((s) => s.trim())).toEqual(['Madurez', 'Modelos de madurez']);
     const admin = lists.nth(2);
     expect((await admin.getByRole('link').allTextContents()).map((s) => s.trim())).toEqual(['Organización']);
     for (const name of ['Editar', 'Mover', 'Archivar', 'Nueva dependiente']) {
