@@ -3,6 +3,7 @@ import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
 import type { ApiKey, ApiKeyCreated, ApiKeyScope } from '@/api/types';
 import { useCursorPages } from './use-cursor-pages';
+import { useRowAction } from './use-row-action';
 
 export const API_KEYS_PAGE = 20;
 
@@ -23,8 +24,6 @@ export function useApiKeys(tenantId: Ref<string>) {
   const creating = ref(false);
   const createError = shallowRef<ApiError | null>(null);
   const created = shallowRef<ApiKeyCreated | null>(null);
-  const revokingId = ref<string | null>(null);
-  const revokeError = shallowRef<ApiError | null>(null);
 
   const pages = useCursorPages<ApiKey>(async (cursor) => {
     const { data } = await call(
@@ -37,6 +36,7 @@ export function useApiKeys(tenantId: Ref<string>) {
     );
     return data;
   });
+  const action = useRowAction(() => pages.refresh());
   watch([includeRevoked, tenantId], () => void pages.reload());
 
   async function create(draft: ApiKeyDraft): Promise<boolean> {
@@ -60,21 +60,10 @@ export function useApiKeys(tenantId: Ref<string>) {
     }
   }
 
-  async function revoke(key: ApiKey): Promise<boolean> {
-    revokingId.value = key.id;
-    revokeError.value = null;
-    try {
-      await call(
-        client.DELETE('/v1/tenants/{tenantId}/api-keys/{keyId}', { params: { path: { tenantId: tenantId.value, keyId: key.id } } }),
-      );
-      await pages.refresh();
-      return true;
-    } catch (e) {
-      revokeError.value = toApiError(e);
-      return false;
-    } finally {
-      revokingId.value = null;
-    }
+  function revoke(key: ApiKey): Promise<boolean> {
+    return action.run(key.id, () =>
+      call(client.DELETE('/v1/tenants/{tenantId}/api-keys/{keyId}', { params: { path: { tenantId: tenantId.value, keyId: key.id } } })),
+    );
   }
 
   /** Forgets the full key (the list only ever shows its prefix and last four characters). */
@@ -82,7 +71,18 @@ export function useApiKeys(tenantId: Ref<string>) {
     created.value = null;
   }
 
-  return { ...pages, includeRevoked, creating, createError, created, revokingId, revokeError, create, revoke, dismissCreated };
+  return {
+    ...pages,
+    includeRevoked,
+    creating,
+    createError,
+    created,
+    revokingId: action.busyId,
+    revokeError: action.error,
+    create,
+    revoke,
+    dismissCreated,
+  };
 }
 
 /** End of the chosen day in the user's time zone, as an ISO instant (a key is valid through that day). */

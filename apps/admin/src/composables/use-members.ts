@@ -3,17 +3,15 @@ import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
 import type { Invitation, InvitationCreated, Member, Role } from '@/api/types';
 import { useCursorPages } from './use-cursor-pages';
+import { useRowAction } from './use-row-action';
 import { SEARCH_DEBOUNCE_MS } from './use-tenant-search';
 
 export const MEMBERS_PAGE = 20;
 
-/** Members of a tenant: search, page, change a role, remove (each change owns its busy flag). */
+/** Members of a tenant: search, page, change a role, remove (one change at a time, see useRowAction). */
 export function useMembers(tenantId: Ref<string>) {
   const client = useRumboClient();
   const search = ref('');
-  /** Id of the membership being changed or removed. */
-  const busyId = ref<string | null>(null);
-  const actionError = shallowRef<ApiError | null>(null);
 
   const pages = useCursorPages<Member>(async (cursor) => {
     const { data } = await call(
@@ -23,6 +21,7 @@ export function useMembers(tenantId: Ref<string>) {
     );
     return data;
   });
+  const action = useRowAction(() => pages.refresh());
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   watch(search, () => {
@@ -31,46 +30,29 @@ export function useMembers(tenantId: Ref<string>) {
   });
   watch(tenantId, () => void pages.reload());
 
-  async function changeRole(member: Member, role: Role): Promise<boolean> {
-    busyId.value = member.id;
-    actionError.value = null;
-    try {
-      await call(
+  /** Changes a member's role; the page is refreshed either way. */
+  function changeRole(member: Member, role: Role): Promise<boolean> {
+    return action.run(member.id, () =>
+      call(
         client.PATCH('/v1/tenants/{tenantId}/members/{membershipId}', {
           params: { path: { tenantId: tenantId.value, membershipId: member.id } },
           body: { role },
         }),
-      );
-      await pages.refresh();
-      return true;
-    } catch (e) {
-      actionError.value = toApiError(e);
-      return false;
-    } finally {
-      busyId.value = null;
-    }
+      ),
+    );
   }
 
-  async function remove(member: Member): Promise<boolean> {
-    busyId.value = member.id;
-    actionError.value = null;
-    try {
-      await call(
+  function remove(member: Member): Promise<boolean> {
+    return action.run(member.id, () =>
+      call(
         client.DELETE('/v1/tenants/{tenantId}/members/{membershipId}', {
           params: { path: { tenantId: tenantId.value, membershipId: member.id } },
         }),
-      );
-      await pages.refresh();
-      return true;
-    } catch (e) {
-      actionError.value = toApiError(e);
-      return false;
-    } finally {
-      busyId.value = null;
-    }
+      ),
+    );
   }
 
-  return { ...pages, search, busyId, actionError, changeRole, remove };
+  return { ...pages, search, busyId: action.busyId, actionError: action.error, changeRole, remove };
 }
 
 /** Invitations of a tenant: list (pending or all), invite (the token is shown once), revoke. */
@@ -81,8 +63,6 @@ export function useInvitations(tenantId: Ref<string>) {
   const inviteError = shallowRef<ApiError | null>(null);
   /** The invitation just created, with its one-time token; cleared when dismissed. */
   const created = shallowRef<InvitationCreated | null>(null);
-  const busyId = ref<string | null>(null);
-  const actionError = shallowRef<ApiError | null>(null);
 
   const pages = useCursorPages<Invitation>(async (cursor) => {
     const { data } = await call(
@@ -92,6 +72,7 @@ export function useInvitations(tenantId: Ref<string>) {
     );
     return data;
   });
+  const action = useRowAction(() => pages.refresh());
   watch([status, tenantId], () => void pages.reload());
 
   async function invite(email: string, role: Role): Promise<boolean> {
@@ -112,26 +93,28 @@ export function useInvitations(tenantId: Ref<string>) {
     }
   }
 
-  async function revoke(invitation: Invitation): Promise<boolean> {
-    busyId.value = invitation.id;
-    actionError.value = null;
-    try {
-      await call(
+  function revoke(invitation: Invitation): Promise<boolean> {
+    return action.run(invitation.id, () =>
+      call(
         client.DELETE('/v1/tenants/{tenantId}/invitations/{invitationId}', {
           params: { path: { tenantId: tenantId.value, invitationId: invitation.id } },
         }),
-      );
-      await pages.refresh();
-      return true;
-    } catch (e) {
-      actionError.value = toApiError(e);
-      return false;
-    } finally {
-      busyId.value = null;
-    }
+      ),
+    );
   }
 
-  return { ...pages, status, inviting, inviteError, created, busyId, actionError, invite, revoke, dismiss: () => (created.value = null) };
+  return {
+    ...pages,
+    status,
+    inviting,
+    inviteError,
+    created,
+    busyId: action.busyId,
+    actionError: action.error,
+    invite,
+    revoke,
+    dismiss: () => (created.value = null),
+  };
 }
 
 /** The link an invitee opens: the SPA's origin plus the path the API returned. */
