@@ -62,6 +62,10 @@ describe.skipIf(Boolean(skipReason))('maturity model browser in Chromium', () =>
     await page.goto(`/t/${organisation.id}/maturity`);
     await page.getByTestId('nav-maturity-models').click();
     await page.waitForURL(/\/maturity\/models/);
+    // Only the current module screen is marked in the navigation (both share the /maturity prefix).
+    expect(await page.getByTestId('nav-maturity-models').getAttribute('aria-current')).toBe('page');
+    expect(await page.getByTestId('nav-maturity-models').getAttribute('class')).toContain('is-active');
+    expect(await page.getByTestId('nav-maturity').getAttribute('class')).not.toContain('is-active');
     await page.getByTestId('model-version').waitFor({ timeout: 30_000 });
     expect(await textOf(page, '[data-testid="model-version"] h2')).toContain('version');
     expect(await textOf(page, '[data-testid="model-question-count"]')).toBe('57 of 57 questions shown');
