@@ -336,7 +336,9 @@ describe('row-level security', () => {
     const SIGN_IN_LOOKUPS = ['rumbo_auth_api_key', 'rumbo_auth_invitation', 'rumbo_auth_refresh_token_user', 'rumbo_auth_user_by_email'];
     /** The benchmark's anonymous peer scores (METHOD.md §2): no tenant, no assessment id. */
     const BENCHMARK_LOOKUPS = ['rumbo_maturity_cohort'];
-    const DEFINERS = [...SIGN_IN_LOOKUPS, ...BENCHMARK_LOOKUPS].sort();
+    /** Opens an authenticated request: the principal's roots and the path tenant, context set (RequestAccess). */
+    const REQUEST_ACCESS = ['rumbo_open_request'];
+    const DEFINERS = [...SIGN_IN_LOOKUPS, ...BENCHMARK_LOOKUPS, ...REQUEST_ACCESS].sort();
 
     it('cannot update, delete or truncate the audit trail (42501), nor forge events for another tenant', async () => {
       for (const sql of [
@@ -379,7 +381,7 @@ describe('row-level security', () => {
       expect(n).toBe(0);
     });
 
-    it('the only SECURITY DEFINER functions are the sign-in and benchmark look-ups, pinned to a search_path and not executable by PUBLIC', async () => {
+    it('the only SECURITY DEFINER functions are the sign-in, benchmark and request-access look-ups, pinned to a search_path and not executable by PUBLIC', async () => {
       const definers = await fx.query<{ name: string; config: string[] | null; public_execute: boolean; acl_set: boolean }>(
         `SELECT p.proname AS name, p.proconfig AS config, p.proacl IS NOT NULL AS acl_set,
                 EXISTS (SELECT 1 FROM aclexplode(p.proacl) x WHERE x.grantee = 0 AND x.privilege_type = 'EXECUTE') AS public_execute

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthRequirement } from '../../platform/auth/auth.decorators';
 import { RequestContext, type RequestState } from '../../platform/context/request-context';
-import { DbSession, type SessionSettings } from '../../platform/database/db-session';
 import { ProblemError } from '../../platform/errors/problem';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../users/membership.entity';
@@ -23,6 +22,13 @@ export interface TenantAccess {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids from the credential are ours (signed token, key lookup): one that is not a UUID is a bug. */
+function uuid(label: string, value: string): string {
+  if (!UUID.test(value)) throw new Error(`invalid ${label}: ${value}`);
+  return value;
+}
+
 const accessByRequest = new WeakMap<RequestState, TenantAccess>();
 
 /** The current request's resolved access; absent outside authenticated routes. */
@@ -33,49 +39,68 @@ export function currentAccess(): TenantAccess {
   return access;
 }
 
+/** What rumbo_open_request answers: the principal's roots and, for a reachable path tenant, its place in the tree. */
+interface OpenedRequest {
+  root_ids: string[];
+  root_roles: (Role | null)[];
+  tenant_id: string | null;
+  ancestors: string[] | null;
+  archived_at: Date | null;
+  descendants: string[] | null;
+}
+
+const OPEN_REQUEST =
+  'SELECT root_ids, root_roles, tenant_id, ancestors, archived_at, descendants FROM rumbo_open_request($1, $2, $3, $4, $5)';
+// Switching a transaction to read-only is allowed after its first query (only the way back is not),
+// so a read rides on the same round trip instead of a SET TRANSACTION of its own.
+const OPEN_READ_ONLY_REQUEST = `SELECT o.root_ids, o.root_roles, o.tenant_id, o.ancestors, o.archived_at, o.descendants,
+          set_config('transaction_read_only', 'on', true)
+     FROM rumbo_open_request($1, $2, $3, $4, $5) o`;
+
+export interface OpenOptions {
+  /** Make the request's transaction READ ONLY, in the same round trip. */
+  readOnly?: boolean;
+}
+
 /**
  * Resolves what the principal may do, inside the request's transaction, and sets the row-level
  * security context accordingly. A tenant the principal cannot see answers 404 (never 403: the
  * existence of other administrations is not disclosed); a role that does not grant the route, 403.
+ *
+ * One statement does the database's part: rumbo_open_request (migration RequestAccess) derives the
+ * principal's roots itself, finds the path tenant only when the principal reaches it, and sets the
+ * full context, tenant scope included. The decisions below only ever narrow that: when they refuse,
+ * the request fails and its transaction rolls back before anything runs under the context.
  */
 @Injectable()
 export class TenantAccessService {
-  constructor(private readonly db: DbSession) {}
-
   async open(
     manager: EntityManager,
     principal: Principal,
     requirement: AuthRequirement,
     pathTenantId: string | undefined,
+    options: OpenOptions = {},
   ): Promise<TenantAccess> {
     const platform = principal.kind === 'user' && principal.platformAdmin;
-    const userId = principal.kind === 'user' ? principal.userId : undefined;
-    let roots: TenantAccess['roots'];
-    if (principal.kind === 'api_key') {
-      roots = [{ tenantId: principal.tenantId, role: null }];
-    } else {
-      await this.db.within(manager, { userId, platform });
-      const rows: { tenant_id: string; role: Role }[] = await manager.query('SELECT tenant_id, role FROM memberships WHERE user_id = $1', [
-        principal.userId,
-      ]);
-      roots = rows.map((r) => ({ tenantId: r.tenant_id, role: r.role }));
-    }
-    const base: SessionSettings = { userId, platform, principalRoots: roots.map((r) => r.tenantId) };
-    const access: TenantAccess = { principal, platform, roots, readableTenantIds: [] };
-    if (requirement.kind !== 'tenant') {
-      await this.db.within(manager, base);
-      return this.remember(access);
-    }
-
-    if (!pathTenantId || !UUID.test(pathTenantId)) throw ProblemError.notFound('tenant');
-    await this.db.within(manager, base);
-    const [tenant]: { id: string; ancestors: string[]; archived_at: Date | null; descendants: string[] }[] = await manager.query(
-      `SELECT t.id, t.ancestors, t.archived_at,
-              ARRAY(SELECT d.id FROM tenants d WHERE d.ancestors @> ARRAY[t.id]) AS descendants
-         FROM tenants t WHERE t.id = $1`,
-      [pathTenantId],
+    const tenantRoute = requirement.kind === 'tenant';
+    if (tenantRoute && (!pathTenantId || !UUID.test(pathTenantId))) throw ProblemError.notFound('tenant');
+    const [opened]: OpenedRequest[] = await manager.query(
+      options.readOnly ? OPEN_READ_ONLY_REQUEST : OPEN_REQUEST,
+      principal.kind === 'user'
+        ? [uuid('userId', principal.userId), platform, null, null, tenantRoute ? pathTenantId : null]
+        : [null, false, uuid('keyId', principal.keyId), uuid('key tenant', principal.tenantId), tenantRoute ? pathTenantId : null],
     );
-    if (!tenant) throw ProblemError.notFound('tenant');
+    const roots: TenantAccess['roots'] = opened.root_ids.map((tenantId, i) => ({ tenantId, role: opened.root_roles[i] ?? null }));
+    const access: TenantAccess = { principal, platform, roots, readableTenantIds: [] };
+    if (requirement.kind !== 'tenant') return this.remember(access);
+
+    if (!opened.tenant_id) throw ProblemError.notFound('tenant');
+    const tenant = {
+      id: opened.tenant_id,
+      ancestors: opened.ancestors ?? [],
+      archived_at: opened.archived_at,
+      descendants: opened.descendants ?? [],
+    };
     const path = new Set([tenant.id, ...tenant.ancestors]);
 
     let granted: boolean;
@@ -99,7 +124,6 @@ export class TenantAccessService {
     }
     access.tenantId = tenant.id;
     access.readableTenantIds = [tenant.id, ...tenant.descendants];
-    await this.db.within(manager, { ...base, tenantId: tenant.id, readableTenantIds: access.readableTenantIds });
     return this.remember(access);
   }
 

@@ -10,8 +10,9 @@ import { TenantAccessService } from './tenant-access.service';
 
 /**
  * One request, one unit of work: every authenticated route runs inside a single transaction whose
- * first statements resolve the caller's access and set the row-level-security context. Read-only
- * routes run in a READ ONLY transaction, so a read can never write, whatever the code below does.
+ * first statement resolves the caller's access and sets the row-level-security context. Read-only
+ * routes run in a READ ONLY transaction (switched by that same statement), so a read can never
+ * write, whatever the code below does.
  */
 @Injectable()
 export class UnitOfWorkInterceptor implements NestInterceptor {
@@ -34,9 +35,8 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     return from(
       RequestContext.run(state, () =>
         this.db.dataSource.transaction(async (manager) => {
-          if (readOnly) await manager.query('SET TRANSACTION READ ONLY');
           state.manager = manager;
-          await this.access.open(manager, principal, requirement, request.params?.tenantId);
+          await this.access.open(manager, principal, requirement, request.params?.tenantId, { readOnly });
           return lastValueFrom(next.handle(), { defaultValue: undefined });
         }),
       ),

@@ -1,0 +1,112 @@
+// GET /v1/tenants/{id} with a staff bearer token through the real API, vs a bare Fastify + pg server
+// running the same SELECT as the owner. The caller is a viewer of the parent tenant reading a child
+// (the role is inherited down the hierarchy), so every request resolves access the way a real one
+// does: JWT check, one transaction, the caller's memberships, the tenant's path and subtree, the
+// row-level-security context, then the read under RLS. The ratio is the per-request cost of
+// authentication, the unit of work and tenant isolation on a read that is itself a single query.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const ADMIN = { email: 'bench-admin@rumbo.bench', password: 'bench-admin-password-2026' };
+const VIEWER_PASSWORD = 'bench-viewer-password-2026';
+
+async function api(base, path, { method = 'GET', token, body } = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export default {
+  name: 'tenant-read',
+  baseline:
+    'bare Fastify 5 + pg pool running the same tenant SELECT as the owner, no auth, transaction or RLS (bench/raw/fastify-pg-tenant.mjs)',
+
+  async run(ctx) {
+    const mainJs = join(ctx.rootDir, 'apps/api/dist/main.js');
+    if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: build the API (npm run bench builds it first)`);
+
+    const apiPort = await ctx.freePort();
+    const env = {
+      HOST: '127.0.0.1',
+      PORT: String(apiPort),
+      LOG_LEVEL: 'warn',
+      RUMBO_ADMIN_EMAIL: ADMIN.email,
+      RUMBO_ADMIN_PASSWORD: ADMIN.password,
+      RUMBO_DEMO_DATA: 'false',
+    };
+    let dataDir;
+    if (!process.env.DATABASE_URL) {
+      dataDir = await ctx.tempDir('rumbo-bench-data-');
+      env.RUMBO_DATA_DIR = dataDir;
+      env.EMBEDDED_PG_PORT = String(await ctx.freePort());
+    }
+    await ctx.startServer({
+      name: 'rumbo api',
+      args: [mainJs],
+      env,
+      readyUrl: `http://127.0.0.1:${apiPort}/health/ready`,
+      readyTimeoutMs: 90_000,
+    });
+    const base = `http://127.0.0.1:${apiPort}`;
+
+    // A region with one province below it; a viewer of the region reads the province.
+    const { accessToken: adminToken } = await api(base, '/v1/auth/login', { method: 'POST', body: ADMIN });
+    const prefix = `BR${Date.now().toString(36)}`;
+    const region = await api(base, '/v1/tenants', {
+      method: 'POST',
+      token: adminToken,
+      body: { code: `${prefix}-R`, kind: 'region', name: `Bench read ${prefix}` },
+    });
+    const province = await api(base, `/v1/tenants/${region.id}/children`, {
+      method: 'POST',
+      token: adminToken,
+      body: { code: `${prefix}-P`, kind: 'province', name: `Bench read province ${prefix}` },
+    });
+    const invitation = await api(base, `/v1/tenants/${region.id}/invitations`, {
+      method: 'POST',
+      token: adminToken,
+      body: { email: `viewer-${prefix.toLowerCase()}@rumbo.bench`, role: 'viewer' },
+    });
+    const { accessToken } = await api(base, '/v1/invitations/accept', {
+      method: 'POST',
+      body: { token: invitation.token, name: 'Bench viewer', password: VIEWER_PASSWORD },
+    });
+
+    // The raw side reads the same database as its owner.
+    let ownerUrl = process.env.DATABASE_URL;
+    if (!ownerUrl) {
+      const { user, password } = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8'));
+      ownerUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${env.EMBEDDED_PG_PORT}/rumbo`;
+    }
+    const rawPort = await ctx.freePort();
+    await ctx.startServer({
+      name: 'raw fastify+pg',
+      args: [join(ctx.rootDir, 'bench/raw/fastify-pg-tenant.mjs')],
+      env: { HOST: '127.0.0.1', PORT: String(rawPort), DATABASE_URL: ownerUrl, POOL_SIZE: '10' },
+      readyUrl: `http://127.0.0.1:${rawPort}/health/ready`,
+    });
+
+    const path = `/v1/tenants/${province.id}`;
+    const apiUrl = `${base}${path}`;
+    const rawUrl = `http://127.0.0.1:${rawPort}${path}`;
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const viaApi = await api(base, path, { token: accessToken });
+    const raw = await ctx.getJson(rawUrl);
+    if (viaApi.id !== province.id || raw.status !== 200 || raw.json?.id !== province.id) {
+      throw new Error(`the two sides disagree: api ${JSON.stringify(viaApi).slice(0, 200)}, raw ${raw.status} ${raw.text.slice(0, 200)}`);
+    }
+
+    ctx.log(`  load: ${ctx.rounds} interleaved rounds per side, viewer of the parent reading a child tenant`);
+    return ctx.compareLoad({ subjectUrl: apiUrl, baselineUrl: rawUrl, request: { headers } });
+  },
+};
