@@ -7,7 +7,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from './context';
-import { apiClient, CHROMIUM_ARGS, contextPool, expectAccessible, signedInContext } from './helpers';
+import { apiClient, CHROMIUM_ARGS, contextPool, expectAccessible, signedInContext, textOf } from './helpers';
 
 const { baseUrl, chromiumPath, skipReason } = inject('rumboE2e');
 const ADMIN = 'admin@demo.example';
@@ -53,6 +53,13 @@ describe.skipIf(Boolean(skipReason))('maturity questionnaire and results in Chro
     await page.goto(`/t/${town.id}/maturity`);
     await page.locator('[data-testid="maturity-radar"] svg').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="nav-maturity"]').count()).toBe(1);
+    // The demo's two years side by side, with the change per dimension.
+    await page.locator('[data-testid="compare-table"] tbody tr').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="compare-table"] thead th').allTextContents()).toEqual(
+      expect.arrayContaining(['2025', '2026']),
+    );
+    expect(await page.locator('[data-testid="compare-table"] tbody tr').count()).toBe(11);
+    expect(await textOf(page, '[data-testid="compare-delta"]')).toMatch(/^[+−]?\d/);
     await expectAccessible(page, 'maturity results');
 
     // A new assessment for a year nobody else uses.

@@ -51,5 +51,6 @@ export type QuestionScore = Schema<'QuestionScoreDto'>;
 export type Benchmark = Schema<'BenchmarkDto'>;
 export type History = Schema<'HistoryDto'>;
 export type Gaps = Schema<'GapsDto'>;
+export type Comparison = Schema<'CompareDto'>;
 export type ModelVersion = Schema<'ModelVersionDto'>;
 export type LocalisedText = Schema<'LocalisedTextDto'>;

@@ -192,6 +192,28 @@ function maturityApi(benchmark: unknown) {
       },
     }),
     'GET /v1/tenants/:id/maturity-model-versions/:v': () => ({ status: 200, body: version }),
+    'GET /v1/tenants/:id/assessments/:a/compare/:b': (r) => {
+      const [, , , , , first, , second] = r.path.split('/');
+      const side = (id: string) => ({
+        assessmentId: id,
+        period: id.slice(1),
+        modelVersionId: 'v1',
+        score: id === 'a2026' ? 62.5 : 40,
+        level: 3,
+      });
+      return {
+        status: 200,
+        body: {
+          a: side(first),
+          b: side(second),
+          delta: side(second).score - side(first).score,
+          dimensions: [
+            { areaKey: 'tech', dimensionKey: 'infra', a: 50, b: 75, delta: 25 },
+            { areaKey: 'tech', dimensionKey: 'data', a: 55, b: 50, delta: -5 },
+          ],
+        },
+      };
+    },
   });
   connection.session.adopt(tokens(1));
   return connection;
@@ -237,6 +259,24 @@ describe('MaturityResultsView', () => {
     expect(wrapper.get('[data-testid="maturity-benchmark"]').text()).toContain('mediana 55,3');
     expect(wrapper.get('[data-testid="maturity-gaps"]').text()).toContain('faltan 20 puntos para el nivel 4');
     expect(wrapper.get('[data-testid="maturity-history-chart"]').attributes('aria-label')).toContain('2025: 40; 2026: 62,5');
+
+    // Compared with the year before by default; changes carry their sign (a true minus).
+    const compare = wrapper.get('[data-testid="maturity-compare"]');
+    expect((wrapper.get('[data-testid="compare-first"]').element as HTMLSelectElement).value).toBe('a2025');
+    expect((wrapper.get('[data-testid="compare-second"]').element as HTMLSelectElement).value).toBe('a2026');
+    expect(wrapper.get('[data-testid="compare-delta"]').text()).toBe('+22,5');
+    const changes = compare.findAll('[data-testid="compare-table"] tbody tr').map((r) => r.text());
+    expect(changes[0]).toContain('Infraestructura');
+    expect(changes[0]).toContain('+25');
+    expect(changes[1]).toContain('−5');
+    expect(compare.get('[data-testid="compare-chart"]').attributes('aria-label')).toContain('Infraestructura 50 → 75');
+
+    // The same assessment on both sides: nothing is asked, the page says why.
+    const calls = connection.api.requests.filter((r) => r.path.includes('/compare/')).length;
+    await wrapper.get('[data-testid="compare-first"]').setValue('a2026');
+    await flushPromises();
+    expect(wrapper.find('[data-testid="compare-same"]').exists()).toBe(true);
+    expect(connection.api.requests.filter((r) => r.path.includes('/compare/'))).toHaveLength(calls);
   });
 
   it('explains why there is no benchmark, and keeps the scores when the benchmark fails', async () => {
