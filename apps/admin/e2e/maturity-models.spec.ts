@@ -148,6 +148,65 @@ describe.skipIf(Boolean(skipReason))('maturity model browser in Chromium', () =>
     ]);
   }, 180_000);
 
+  it('re-scores a submitted assessment under a newer version from the results page', async () => {
+    // A model of this organisation: version 1 published, an assessment of it submitted, then version 2
+    // without one question — all through the API; the page does the re-score.
+    const { body: models } = await api.request<{ data: { key: string; latestVersion: { id: string } }[] }>('GET', '/v1/maturity-models', {
+      token,
+    });
+    const latest = models.data.find((m) => m.key === 'rumbo-default')!.latestVersion;
+    const { body: full } = await api.request<ModelDocument & { id: string }>('GET', `/v1/maturity-model-versions/${latest.id}`, { token });
+    const key = `e2e-rescore-${RUN_ID.toLowerCase()}`;
+    const v1: ModelDocument = {
+      key,
+      name: { es: `Recalcular ${RUN_ID}`, en: `Rescore ${RUN_ID}` },
+      levels: full.levels,
+      areas: full.areas,
+    };
+    const imported = await api.request<{ id: string }>('POST', `/v1/tenants/${organisation.id}/maturity-models/import?publish=true`, {
+      token,
+      body: v1,
+    });
+    expect(imported.status).toBe(201);
+    const created = await api.request<{ id: string }>('POST', `/v1/tenants/${organisation.id}/assessments`, {
+      token,
+      body: { modelVersionId: imported.body.id, period: '2024' },
+    });
+    expect(created.status).toBe(201);
+    const questions = v1.areas.flatMap((a) =>
+      a.dimensions.flatMap((d) => d.questions),
+    ) as (ModelDocument['areas'][number]['dimensions'][number]['questions'][number] & {
+      type: string;
+      options?: { value: number }[];
+    })[];
+    const answers = questions.map((q) => ({
+      questionKey: q.key,
+      value: q.type === 'yes_no' ? true : q.type === 'percentage' ? 100 : q.options![q.options!.length - 1].value,
+    }));
+    const base = `/v1/tenants/${organisation.id}/assessments/${created.body.id}`;
+    expect((await api.request('PUT', `${base}/answers`, { token, body: { answers } })).status).toBe(200);
+    expect((await api.request('POST', `${base}/submit`, { token })).status).toBe(200);
+    const removed = questions[0].key;
+    const v2 = structuredClone(v1);
+    v2.areas[0].dimensions[0].questions = v2.areas[0].dimensions[0].questions.filter((q) => q.key !== removed);
+    expect(
+      (await api.request('POST', `/v1/tenants/${organisation.id}/maturity-models/import?publish=true`, { token, body: v2 })).status,
+    ).toBe(201);
+
+    const context = pool.add(await signedInContext(browser, baseUrl, ADMIN, DEMO_PASSWORD, 'en-GB'));
+    const page = await context.newPage();
+    await page.goto(`/t/${organisation.id}/maturity?assessment=${created.body.id}`);
+    const panel = page.getByTestId('maturity-rescore');
+    await panel.waitFor({ timeout: 30_000 });
+    expect(await textOf(page, '[data-testid="maturity-rescore"] h2')).toBe('Model version 2 is available');
+    await page.getByTestId('maturity-rescore-run').click();
+    await page.getByTestId('maturity-rescore-result').waitFor();
+    // Every kept answer is the top of its scale: the score under version 2 stays 100.
+    expect(await textOf(page, '[data-testid="maturity-rescore-score"]')).toBe('100');
+    expect(await textOf(page, '[data-testid="maturity-rescore-dropped"]')).toContain(removed);
+    await expectAccessible(page, 'maturity re-score');
+  }, 120_000);
+
   it('is readable in Spanish and deep-links to a version', async () => {
     const { body } = await api.request<{ data: { key: string; latestVersion: { id: string } | null }[] }>('GET', '/v1/maturity-models', {
       token,

@@ -146,7 +146,7 @@ const version = {
   ],
 };
 
-function maturityApi(benchmark: unknown) {
+function maturityApi(benchmark: unknown, extra: Parameters<typeof createTestConnection>[0] = {}) {
   const connection = createTestConnection({
     'GET /v1/tenants/:id/assessments': () => ({
       status: 200,
@@ -214,6 +214,7 @@ function maturityApi(benchmark: unknown) {
         },
       };
     },
+    ...extra,
   });
   connection.session.adopt(tokens(1));
   return connection;
@@ -310,6 +311,98 @@ describe('MaturityResultsView', () => {
     await flushPromises();
     expect(wrapper.findAll('[data-testid="maturity-select"]')[1].attributes('aria-pressed')).toBe('true');
     expect(wrapper.get('[data-testid="maturity-overall"]').text()).toContain('Results 2025');
+  });
+});
+
+describe('re-scoring under a newer model version', () => {
+  const model = {
+    id: 'm1',
+    key: 'rumbo-default',
+    name: { es: 'Modelo', en: 'Model' },
+    description: null,
+    scope: 'global',
+    ownerTenantId: null,
+    latestVersion: { id: 'v2', version: 2, status: 'published' },
+    versions: [
+      { id: 'v2', version: 2, status: 'published' },
+      { id: 'v1', version: 1, status: 'published' },
+    ],
+  };
+
+  // The demo admin's role is on the region, above the town.
+  const townInRegion = { ...town, ancestors: ['region'] } as Tenant;
+
+  it('offers it to writers, shows the score under the new version and the answers not carried over', async () => {
+    let rescored = false;
+    const connection = maturityApi(
+      { available: false, cohortSize: 0, percentile: null, quartiles: null, dimensions: [], cohort: {} },
+      {
+        'GET /v1/tenants/:id/maturity-models': () => ({ status: 200, body: { data: [model] } }),
+        // Before the re-score there is nothing stored under v2 (404); the assessment's own scores otherwise.
+        'GET /v1/tenants/:id/assessments/:a/scores': (r) =>
+          r.query.get('modelVersionId') === 'v2'
+            ? rescored
+              ? { status: 200, body: { ...scores, modelVersionId: 'v2', overall: { ...scores.overall, score: 58, coverage: 0.9 } } }
+              : { status: 404, body: problem(404, 'no score under that model version') }
+            : { status: 200, body: scores },
+        'POST /v1/tenants/:id/assessments/:a/rescore': (r) => {
+          rescored = true;
+          expect(r.body).toEqual({ modelVersionId: 'v2' });
+          return {
+            status: 200,
+            body: {
+              ...scores,
+              modelVersionId: 'v2',
+              overall: { ...scores.overall, score: 58, coverage: 0.9 },
+              dropped: [{ questionKey: 'q.open', reason: 'question-removed', message: 'question "q.open" is not in the new version' }],
+            },
+          };
+        },
+      },
+    );
+    const { wrapper } = await mountScreen(MaturityResultsView, { connection, me, tenant: townInRegion, locale: 'en' });
+    await flushPromises();
+
+    const panel = wrapper.get('[data-testid="maturity-rescore"]');
+    expect(panel.text()).toContain('Model version 2 is available');
+    expect(wrapper.find('[data-testid="maturity-rescore-result"]').exists()).toBe(false);
+    await wrapper.get('[data-testid="maturity-rescore-run"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="maturity-rescore-score"]').text()).toBe('58');
+    expect(wrapper.get('[data-testid="maturity-rescore-result"]').text()).toContain('62.5'); // its own score stays
+    expect(wrapper.get('[data-testid="maturity-rescore-dropped"]').text()).toContain('The question is not in the newer version.');
+
+    // Coming back later, the stored re-score is shown without running it again.
+    const again = await mountScreen(MaturityResultsView, { connection, me, tenant: townInRegion, locale: 'en' });
+    await flushPromises();
+    expect(again.wrapper.get('[data-testid="maturity-rescore-score"]').text()).toBe('58');
+    expect(again.wrapper.get('[data-testid="maturity-rescore-run"]').text()).toContain('Re-score again');
+  });
+
+  it('is not offered to a viewer, nor when the assessment already uses the newest version', async () => {
+    const viewer = demoMe({
+      memberships: [{ tenantId: 'town', tenantCode: 'DEMO-N-001', tenantName: 'Villanorte', tenantKind: 'municipality', role: 'viewer' }],
+    }) as Me;
+    const api = (latest: string) =>
+      maturityApi(
+        { available: false, cohortSize: 0, percentile: null, quartiles: null, dimensions: [], cohort: {} },
+        {
+          'GET /v1/tenants/:id/maturity-models': () => ({
+            status: 200,
+            body: {
+              data: [{ ...model, latestVersion: latest === 'v2' ? model.latestVersion : { id: 'v1', version: 1, status: 'published' } }],
+            },
+          }),
+        },
+      );
+    const asViewer = await mountScreen(MaturityResultsView, { connection: api('v2'), me: viewer, tenant: town, locale: 'en' });
+    await flushPromises();
+    expect(asViewer.wrapper.find('[data-testid="maturity-rescore"]').exists()).toBe(true);
+    expect(asViewer.wrapper.find('[data-testid="maturity-rescore-run"]').exists()).toBe(false);
+
+    const upToDate = await mountScreen(MaturityResultsView, { connection: api('v1'), me, tenant: townInRegion, locale: 'en' });
+    await flushPromises();
+    expect(upToDate.wrapper.find('[data-testid="maturity-rescore"]').exists()).toBe(false);
   });
 });
 
