@@ -6,15 +6,12 @@
 // trigger, foreign key or row-level security. Each run imports into a fresh root tenant, so both
 // sides always insert 10,000 new rows. The re-import of the same file (all unchanged) is timed too
 // and kept in the results JSON as subject.reimport.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import pg from 'pg';
 import { copyFrom } from '../lib/pg-copy.mjs';
+import { BENCH_ADMIN, callApi as api, startRumboApi } from '../lib/rumbo-api.mjs';
 
 const RUNS = 5;
 const WARMUP_RUNS = 1;
-const ADMIN = { email: 'bench-admin@rumbo.bench', password: 'bench-admin-password-2026' };
 
 /** The hierarchy as CSV, codes prefixed so every run's rows are new. 10,000 data rows. */
 function hierarchyCsv(prefix) {
@@ -31,62 +28,13 @@ function hierarchyCsv(prefix) {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-async function api(base, path, { method = 'GET', token, body, contentType = 'application/json' } = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': contentType } : {}) },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    signal: AbortSignal.timeout(120_000),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return json;
-}
-
 export default {
   name: 'tenant-import',
   baseline: 'raw COPY of the same CSV into a staging table + one INSERT … SELECT into a scratch copy of tenants (pg, owner role)',
 
   async run(ctx) {
-    const mainJs = join(ctx.rootDir, 'apps/api/dist/main.js');
-    if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: build the API (npm run bench builds it first)`);
-
-    const apiPort = await ctx.freePort();
-    const env = {
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      LOG_LEVEL: 'warn',
-      RUMBO_ADMIN_EMAIL: ADMIN.email,
-      RUMBO_ADMIN_PASSWORD: ADMIN.password,
-      RUMBO_DEMO_DATA: 'false',
-    };
-    let dataDir;
-    if (!process.env.DATABASE_URL) {
-      dataDir = await ctx.tempDir('rumbo-bench-data-');
-      env.RUMBO_DATA_DIR = dataDir;
-      env.EMBEDDED_PG_PORT = String(await ctx.freePort());
-    }
-    await ctx.startServer({
-      name: 'rumbo api',
-      args: [mainJs],
-      env,
-      readyUrl: `http://127.0.0.1:${apiPort}/health/ready`,
-      readyTimeoutMs: 90_000,
-    });
-    const base = `http://127.0.0.1:${apiPort}`;
-
     // The raw side connects as the database owner, to the database the API uses.
-    let ownerUrl = process.env.DATABASE_URL;
-    if (!ownerUrl) {
-      const { user, password } = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8'));
-      ownerUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${env.EMBEDDED_PG_PORT}/rumbo`;
-    }
+    const { base, ownerUrl } = await startRumboApi(ctx);
     const client = new pg.Client({ connectionString: ownerUrl, application_name: 'rumbo-bench-raw' });
     await client.connect();
     const scratch = `bench_import_${process.pid}`;
@@ -94,7 +42,7 @@ export default {
       await client.query(`CREATE TABLE ${scratch}_staging (code text, parent_code text, kind text, name text, population integer)`);
       await client.query(`CREATE TABLE ${scratch}_tenants (LIKE tenants INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
 
-      const { accessToken: token } = await api(base, '/v1/auth/login', { method: 'POST', body: ADMIN });
+      const { accessToken: token } = await api(base, '/v1/auth/login', { method: 'POST', body: BENCH_ADMIN });
       // One fresh root per run (created before timing), the same file content for both sides.
       const slots = [];
       for (let i = 0; i < WARMUP_RUNS + RUNS; i++) {

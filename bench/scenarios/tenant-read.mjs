@@ -4,27 +4,10 @@
 // does: JWT check, one transaction, the caller's memberships, the tenant's path and subtree, the
 // row-level-security context, then the read under RLS. The ratio is the per-request cost of
 // authentication, the unit of work and tenant isolation on a read that is itself a single query.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BENCH_ADMIN, callApi as api, startRumboApi } from '../lib/rumbo-api.mjs';
 
-const ADMIN = { email: 'bench-admin@rumbo.bench', password: 'bench-admin-password-2026' };
 const VIEWER_PASSWORD = 'bench-viewer-password-2026';
-
-async function api(base, path, { method = 'GET', token, body } = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
 
 export default {
   name: 'tenant-read',
@@ -32,35 +15,10 @@ export default {
     'bare Fastify 5 + pg pool running the same tenant SELECT as the owner, no auth, transaction or RLS (bench/raw/fastify-pg-tenant.mjs)',
 
   async run(ctx) {
-    const mainJs = join(ctx.rootDir, 'apps/api/dist/main.js');
-    if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: build the API (npm run bench builds it first)`);
-
-    const apiPort = await ctx.freePort();
-    const env = {
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      LOG_LEVEL: 'warn',
-      RUMBO_ADMIN_EMAIL: ADMIN.email,
-      RUMBO_ADMIN_PASSWORD: ADMIN.password,
-      RUMBO_DEMO_DATA: 'false',
-    };
-    let dataDir;
-    if (!process.env.DATABASE_URL) {
-      dataDir = await ctx.tempDir('rumbo-bench-data-');
-      env.RUMBO_DATA_DIR = dataDir;
-      env.EMBEDDED_PG_PORT = String(await ctx.freePort());
-    }
-    await ctx.startServer({
-      name: 'rumbo api',
-      args: [mainJs],
-      env,
-      readyUrl: `http://127.0.0.1:${apiPort}/health/ready`,
-      readyTimeoutMs: 90_000,
-    });
-    const base = `http://127.0.0.1:${apiPort}`;
+    const { base, ownerUrl } = await startRumboApi(ctx);
 
     // A region with one province below it; a viewer of the region reads the province.
-    const { accessToken: adminToken } = await api(base, '/v1/auth/login', { method: 'POST', body: ADMIN });
+    const { accessToken: adminToken } = await api(base, '/v1/auth/login', { method: 'POST', body: BENCH_ADMIN });
     const prefix = `BR${Date.now().toString(36)}`;
     const region = await api(base, '/v1/tenants', {
       method: 'POST',
@@ -83,11 +41,6 @@ export default {
     });
 
     // The raw side reads the same database as its owner.
-    let ownerUrl = process.env.DATABASE_URL;
-    if (!ownerUrl) {
-      const { user, password } = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8'));
-      ownerUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${env.EMBEDDED_PG_PORT}/rumbo`;
-    }
     const rawPort = await ctx.freePort();
     await ctx.startServer({
       name: 'raw fastify+pg',
