@@ -3,6 +3,7 @@ import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
 import type { LocalisedText, ModelVersion } from '@/api/types';
+import { useLatestLoad } from './use-latest-load';
 
 export type MaturityModel = Schema<'MaturityModelDto'>;
 export type ModelDefinition = Schema<'ModelDefinitionDto'>;
@@ -174,8 +175,7 @@ export function useMaturityModels(tenantId: Ref<string>) {
   const versionId = ref<string | null>(null);
   const version = shallowRef<ModelVersion | null>(null);
   const previous = shallowRef<ModelVersion | null>(null);
-  const versionLoading = ref(false);
-  const versionError = shallowRef<ApiError | null>(null);
+  const { loading: versionLoading, error: versionError, run: loadVersion } = useLatestLoad();
   const cache = new Map<string, ModelVersion>();
 
   const model = computed(() => models.value.find((m) => m.versions.some((v) => v.id === versionId.value)) ?? null);
@@ -208,31 +208,23 @@ export function useMaturityModels(tenantId: Ref<string>) {
     return data;
   }
 
-  let seq = 0;
   /** Opens a version (null closes it) and, when there is one, the version before it for the changes. */
-  async function open(id: string | null): Promise<void> {
-    const mine = ++seq;
+  function open(id: string | null): Promise<void> {
     versionId.value = id;
     version.value = null;
     previous.value = null;
-    versionError.value = null;
-    if (!id) return;
-    versionLoading.value = true;
-    try {
+    return loadVersion(async (isCurrent) => {
+      if (!id) return;
       const current = await fetchVersion(id);
-      if (mine !== seq) return;
+      if (!isCurrent()) return;
       version.value = current;
       const refs = model.value?.versions ?? [];
       const before = refs.filter((v) => v.version < current.version).sort((a, b) => b.version - a.version)[0];
       if (before) {
         const older = await fetchVersion(before.id);
-        if (mine === seq) previous.value = older;
+        if (isCurrent()) previous.value = older;
       }
-    } catch (e) {
-      if (mine === seq) versionError.value = toApiError(e);
-    } finally {
-      if (mine === seq) versionLoading.value = false;
-    }
+    });
   }
 
   const importing = ref(false);

@@ -3,6 +3,7 @@ import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
 import type { Assessment, AssessmentScores, Benchmark, Gaps, History, LocalisedText, ModelVersion } from '@/api/types';
 import { toCsv } from '@/lib/csv';
+import { useLatestLoad } from './use-latest-load';
 
 /** One row of the explain table: the path down to a question and its figures. */
 export interface ScoreRow {
@@ -150,8 +151,7 @@ export function useMaturityResults(tenantId: Ref<string>) {
   const benchmark = shallowRef<Benchmark | null>(null);
   const gaps = shallowRef<Gaps['data']>([]);
   const version = shallowRef<ModelVersion | null>(null);
-  const detailLoading = ref(false);
-  const detailError = shallowRef<ApiError | null>(null);
+  const { loading: detailLoading, error: detailError, run: loadDetail } = useLatestLoad();
   const benchmarkError = shallowRef<ApiError | null>(null);
   const versions = new Map<string, ModelVersion>();
 
@@ -181,20 +181,16 @@ export function useMaturityResults(tenantId: Ref<string>) {
     }
   }
 
-  let seq = 0;
-  async function select(assessmentId: string | null): Promise<void> {
-    const mine = ++seq;
+  function select(assessmentId: string | null): Promise<void> {
     selectedId.value = assessmentId;
     scores.value = null;
     benchmark.value = null;
     gaps.value = [];
-    detailError.value = null;
     benchmarkError.value = null;
-    const assessment = selected.value;
-    if (!assessment) return;
-    const path = { tenantId: tenantId.value, assessmentId: assessment.id };
-    detailLoading.value = true;
-    try {
+    return loadDetail(async (isCurrent) => {
+      const assessment = selected.value;
+      if (!assessment) return;
+      const path = { tenantId: tenantId.value, assessmentId: assessment.id };
       const versionPromise = versions.has(assessment.modelVersionId)
         ? Promise.resolve(versions.get(assessment.modelVersionId)!)
         : call(
@@ -209,22 +205,18 @@ export function useMaturityResults(tenantId: Ref<string>) {
         call(client.GET('/v1/tenants/{tenantId}/assessments/{assessmentId}/scores', { params: { path, query: { explain: true } } })),
         // Benchmark and gaps are extras: when refused (e.g. a draft), the scores still show.
         call(client.GET('/v1/tenants/{tenantId}/assessments/{assessmentId}/benchmark', { params: { path } })).catch((e: unknown) => {
-          if (mine === seq) benchmarkError.value = toApiError(e);
+          if (isCurrent()) benchmarkError.value = toApiError(e);
           return null;
         }),
         call(client.GET('/v1/tenants/{tenantId}/assessments/{assessmentId}/gaps', { params: { path } })).catch(() => null),
         versionPromise,
       ]);
-      if (mine !== seq) return;
+      if (!isCurrent()) return;
       scores.value = s.data;
       benchmark.value = b?.data ?? null;
       gaps.value = g?.data.data ?? [];
       version.value = v;
-    } catch (e) {
-      if (mine === seq) detailError.value = toApiError(e);
-    } finally {
-      if (mine === seq) detailLoading.value = false;
-    }
+    });
   }
 
   watch(tenantId, () => void reload());
