@@ -136,5 +136,16 @@ describe('demo data as the first start seeds it (throwaway database)', () => {
     expect(body.quartiles).not.toBeNull();
     const text = JSON.stringify(body);
     for (const code of ['DEMO-N-001', 'DEMO-S-001']) expect(text).not.toContain(code);
+
+    // Level names in the caller's language; the counts do not depend on it.
+    const english = await get(`/v1/tenants/${region.id}/maturity-model-versions/${versionId}/distribution?period=2026`).set(
+      'Accept-Language',
+      'en',
+    );
+    expect(english.headers['content-language']).toBe('en');
+    const version = (await get(`/v1/tenants/${region.id}/maturity-model-versions/${versionId}`)).body as ModelDefinition;
+    const englishBody = english.body as { levels: { name: string; count: number }[] };
+    expect(englishBody.levels.map((l) => l.name)).toEqual(version.levels.map((l) => l.name.en));
+    expect(englishBody.levels.map((l) => l.count)).toEqual(body.levels.map((l) => l.count));
   });
 });

@@ -4511,7 +4511,10 @@ export interface operations {
                 /** @description The year; default: the current year */
                 period?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Language of the level names: `es` (default) or `en`; the answer says which in Content-Language. */
+                "Accept-Language"?: string;
+            };
             path: {
                 tenantId: string;
                 versionId: string;

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
+import { ApiAcceptLanguage, NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
 import { AssessmentInsightsService } from './assessment-insights.service';
 import { CompareDto, DistributionDto, DistributionQueryDto, GapsDto, GapsQueryDto, HistoryDto, HistoryQueryDto } from './dto/insights.dto';
 
@@ -58,12 +59,14 @@ export class AssessmentInsightsController {
     description:
       'Counts per level and quartiles of the descendants’ submitted assessments for a model version and year; only with at least 5 of them, never naming one.',
   })
+  @ApiAcceptLanguage()
   @ApiOkResponse({ type: DistributionDto })
   getMaturityDistribution(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('versionId', ParseUUIDPipe) versionId: string,
     @Query() query: DistributionQueryDto,
+    @NegotiatedLanguage() language: ContentLanguage,
   ): Promise<DistributionDto> {
-    return this.insights.distribution(tenantId, versionId, query.period ?? String(new Date().getUTCFullYear()));
+    return this.insights.distribution(tenantId, versionId, query.period ?? String(new Date().getUTCFullYear()), language);
   }
 }

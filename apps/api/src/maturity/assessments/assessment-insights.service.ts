@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { distribution, gaps, type ScoreResult } from '@rumbo/method';
 import { RequestContext } from '../../platform/context/request-context';
 import { ProblemError } from '../../platform/errors/problem';
-import { AssessmentsService } from './assessments.service';
+import type { ContentLanguage } from '../../platform/http/language';
+import type { ModelDefinition } from '../models/model-definition';
+import { AssessmentsService, levelNames } from './assessments.service';
 import type { CompareDto, DimensionPointDto, DistributionDto, GapsDto, HistoryDto, HistoryPointDto } from './dto/insights.dto';
 
 interface ScoredRow {
@@ -116,9 +118,9 @@ export class AssessmentInsightsService {
   }
 
   /** How the tenant's descendants spread over the levels (k-anonymous: at least 5 of them). */
-  async distribution(tenantId: string, modelVersionId: string, period: string): Promise<DistributionDto> {
+  async distribution(tenantId: string, modelVersionId: string, period: string, language: ContentLanguage = 'es'): Promise<DistributionDto> {
     const manager = RequestContext.manager();
-    const [version]: { definition: { levels: { level: number; name: { es: string }; minScore: number }[] } }[] = await manager.query(
+    const [version]: { definition: Pick<ModelDefinition, 'levels'> }[] = await manager.query(
       'SELECT definition FROM maturity_model_versions WHERE id = $1',
       [modelVersionId],
     );
@@ -132,7 +134,8 @@ export class AssessmentInsightsService {
         ORDER BY a.tenant_id, a.submitted_at DESC`,
       [tenantId, modelVersionId, period],
     );
-    const levels = version.definition.levels.map((l) => ({ level: l.level, name: l.name.es, minScore: l.minScore }));
+    const names = levelNames(version.definition, language);
+    const levels = version.definition.levels.map((l) => ({ level: l.level, name: names.get(l.level)!, minScore: l.minScore }));
     const result = distribution(
       rows.map((r) => Number(r.overall)),
       levels,

@@ -2,14 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
-import { NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
+import { ApiAcceptLanguage, NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
 import type { Page } from '../../platform/http/pagination';
 import { AssessmentsService } from './assessments.service';
 import {
@@ -27,11 +26,6 @@ import { AssessmentScoresDto, BenchmarkDto, RescoreResultDto } from './dto/score
 
 const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
 const NOT_DRAFT = { ...PROBLEM, description: 'The assessment is not a draft' };
-const ACCEPT_LANGUAGE = {
-  name: 'Accept-Language',
-  required: false,
-  description: 'Language of the level names: `es` (default) or `en`; the answer says which in Content-Language.',
-};
 
 @ApiTags('maturity')
 @Controller('v1/tenants/:tenantId/assessments')
@@ -151,7 +145,7 @@ export class AssessmentsController {
     description:
       'With explain=true, every question with its weight, normalised answer and contribution: the overall score is the sum of the contributions.',
   })
-  @ApiHeader(ACCEPT_LANGUAGE)
+  @ApiAcceptLanguage()
   @ApiOkResponse({ type: AssessmentScoresDto })
   getAssessmentScores(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
@@ -169,7 +163,7 @@ export class AssessmentsController {
     summary: 'Re-score under another version of the same model',
     description: 'Answers are carried over where question keys match; the others are listed in `dropped`. The original score is kept.',
   })
-  @ApiHeader(ACCEPT_LANGUAGE)
+  @ApiAcceptLanguage()
   @ApiOkResponse({ type: RescoreResultDto })
   rescoreAssessment(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,

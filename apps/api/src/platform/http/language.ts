@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** The languages the content of the API (model texts, level names) is written in. */
@@ -40,3 +41,11 @@ export const NegotiatedLanguage = createParamDecorator((_: unknown, context: Exe
   if (!/(^|,\s*)accept-language(\s*,|$)/i.test(String(vary ?? ''))) reply.header('Vary', `${existing}Accept-Language`);
   return language;
 });
+
+/** Documents the Accept-Language header on a route that negotiates (with NegotiatedLanguage). */
+export const ApiAcceptLanguage = () =>
+  ApiHeader({
+    name: 'Accept-Language',
+    required: false,
+    description: 'Language of the level names: `es` (default) or `en`; the answer says which in Content-Language.',
+  });
