@@ -45,6 +45,29 @@ describe.skipIf(Boolean(skipReason))('maturity questionnaire and results in Chro
   afterEach(() => pool.closeAll());
   afterAll(() => browser?.close());
 
+  it('shows a region how its organisations spread over the maturity levels, naming none', async () => {
+    const token = (await api.login(ADMIN, DEMO_PASSWORD)).accessToken;
+    const region = await api.tenantByCode(token, 'ES-DEMO');
+    const context = pool.add(await signedInContext(browser, baseUrl, ADMIN, DEMO_PASSWORD, 'es-ES'));
+    const page = await context.newPage();
+    await page.goto(`/t/${region.id}/maturity`);
+    await page.locator('[data-testid="distribution-table"] tbody tr').first().waitFor({ timeout: 30_000 });
+    // The region's own 2026 assessment is selected: its model version and year are the defaults.
+    expect(await page.inputValue('#distribution-period')).toBe('2026');
+    expect(Number(await textOf(page, '[data-testid="distribution-cohort"]'))).toBeGreaterThanOrEqual(14);
+    const counts = await page.locator('[data-testid="distribution-table"] tbody tr td:nth-child(3)').allTextContents();
+    expect(counts.reduce((sum, c) => sum + Number(c), 0)).toBe(Number(await textOf(page, '[data-testid="distribution-cohort"]')));
+    expect(await textOf(page, '[data-testid="distribution-table"]')).toContain('Nivel 1');
+    expect(await textOf(page, '[data-testid="maturity-distribution"]')).not.toContain('Villanorte');
+    await expectAccessible(page, 'maturity distribution (es)');
+
+    // A year nobody assessed: no figures, and the reason.
+    await page.fill('#distribution-period', '2031');
+    await page.getByTestId('distribution-show').click();
+    await page.getByTestId('distribution-reason').waitFor();
+    expect(await textOf(page, '[data-testid="distribution-reason"]')).toContain('Solo 0 organizaciones');
+  });
+
   it('answers a whole assessment with the keyboard, submits it and shows the radar', async () => {
     const context = pool.add(await signedInContext(browser, baseUrl, ADMIN, DEMO_PASSWORD, 'en-GB'));
     const page = await context.newPage();
