@@ -118,6 +118,16 @@ describe('ModelBrowserView', () => {
     expect(wrapper.find('[data-testid="model-import"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="model-publish"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="model-changes"]').exists()).toBe(false);
+
+    // Opening another version from the list moves the focus to its title.
+    const v1 = wrapper
+      .findAll('[data-testid="models-version"]')
+      .find((b) => b.text() === 'v1 · Publicada' && b.attributes('aria-label')?.includes('prueba'))!;
+    await v1.trigger('click');
+    await flushPromises();
+    expect(wrapper.get('#model-version-title').text()).toBe('Modelo de prueba — versión 1');
+    expect(document.activeElement?.id).toBe('model-version-title');
+    expect(v1.attributes('aria-pressed')).toBe('true');
   });
 
   it('filters the questions by text and by cited framework, and says how many are shown', async () => {
