@@ -31,7 +31,7 @@ interface AssessmentBody {
  * seed (default model, two years of assessments) — on a throwaway database of its own, read back
  * through the API as a demo user would.
  */
-describe('demo data as the first start seeds it (throwaway database)', () => {
+describe('demo data as the first start seeds it, unchanged by a restart (throwaway database)', () => {
   const { ownerUrl, appUrl } = testDatabaseUrls();
   const name = `rumbo_demo_${RUN.replace(/[^a-z0-9]/g, '')}`;
   const logger = pino({ level: 'silent' });
@@ -67,6 +67,9 @@ describe('demo data as the first start seeds it (throwaway database)', () => {
     config.auth.jwtSecret ??= derivedJwtSecret(prepared.ownerUrl);
     app = await createApp({ config, logger, appUrl: prepared.appUrl });
     await app.getHttpAdapter().getInstance().ready();
+    await firstRun(app.get(DataSource), config, logger);
+    await seedMaturity(app.get(DataSource), logger, { demo: true });
+    // A restart runs both again: they must add nothing (checked by the counts below).
     await firstRun(app.get(DataSource), config, logger);
     await seedMaturity(app.get(DataSource), logger, { demo: true });
     const res = await request(app.getHttpServer()).post('/v1/auth/login').send({ email: 'admin@demo.example', password: DEMO_PASSWORD });

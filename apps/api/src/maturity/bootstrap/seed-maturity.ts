@@ -51,6 +51,9 @@ async function seedDemoAssessments(
     `SELECT id, code FROM tenants WHERE code = 'ES-DEMO' OR ancestors && ARRAY(SELECT id FROM tenants WHERE code = 'ES-DEMO') ORDER BY depth, code`,
   );
   if (!version || tenants.length === 0) return;
+  // Assessments are tenant rows: without the demo tenants in the readable set, row-level security
+  // hides them all and every restart would seed the demo again.
+  await db.within(manager, { platform: true, readableTenantIds: tenants.map((t) => t.id) });
   const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM assessments WHERE tenant_id = ANY ($1::uuid[])', [
     tenants.map((t) => t.id),
   ]);
