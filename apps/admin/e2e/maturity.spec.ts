@@ -92,6 +92,14 @@ describe.skipIf(Boolean(skipReason))('maturity questionnaire and results in Chro
     await page.focus('#new-period');
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(year);
+    // Title and one respondent, still by keyboard: Tab to the title, then to "Add a respondent".
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('E2E self-assessment');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id.startsWith('respondent-name-'));
+    await page.keyboard.type('E2E Respondent');
+    await expectAccessible(page, 'new assessment form with a respondent');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/maturity\/assessments\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     const title = page.locator('[data-testid="wizard-step-title"]');
@@ -135,6 +143,7 @@ describe.skipIf(Boolean(skipReason))('maturity questionnaire and results in Chro
     await page.locator('[data-testid="maturity-radar"] svg').first().waitFor({ timeout: 30_000 });
     const heading = await page.locator('[data-testid="maturity-overall"] h2').textContent();
     expect(heading).toContain(year);
+    expect(await textOf(page, '[data-testid="maturity-respondents"]')).toBe('E2E Respondent');
     expect(await page.locator('[data-testid="maturity-dimension-table"] tbody tr').count()).toBeGreaterThan(3);
     await expectAccessible(page, 'maturity results after submit');
   }, 240_000);
