@@ -1,5 +1,6 @@
 import type { Schema } from '@rumbo/api-client';
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
 import type { LocalisedText, ModelVersion } from '@/api/types';
@@ -313,4 +314,33 @@ export function useMaturityModels(tenantId: Ref<string>) {
     importModel,
     publish,
   };
+}
+
+/** A year as assessments and benchmarks take it (the API's rule for `period`). */
+export const YEAR = /^(19|20|21)\d{2}$/;
+
+/**
+ * The models usable in a tenant, loaded once, and their published versions as choices for a
+ * select ("Model (version 2)"), the first being the one to preselect.
+ */
+export function useUsableModels(tenantId: () => string) {
+  const client = useRumboClient();
+  const { t, locale } = useI18n();
+  const models = shallowRef<MaturityModel[]>([]);
+  const choices = computed(() => {
+    const lang: Lang = locale.value === 'en' ? 'en' : 'es';
+    return models.value.flatMap((m) =>
+      m.versions
+        .filter((v) => v.status === 'published')
+        .map((v) => ({ id: v.id, label: t('wizard.new.versionLabel', { name: m.name[lang], version: v.version }) })),
+    );
+  });
+
+  async function load(): Promise<void> {
+    if (models.value.length) return;
+    const { data } = await call(client.GET('/v1/tenants/{tenantId}/maturity-models', { params: { path: { tenantId: tenantId() } } }));
+    models.value = data.data;
+  }
+
+  return { models, choices, load };
 }
