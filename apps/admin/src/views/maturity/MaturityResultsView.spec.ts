@@ -231,7 +231,10 @@ describe('MaturityResultsView', () => {
       cohortSize: 9,
       percentile: 71.4,
       quartiles: { q1: 40, median: 55.25, q3: 70 },
-      dimensions: [],
+      dimensions: [
+        { areaKey: 'tech', dimensionKey: 'infra', score: 75, percentile: 80, quartiles: { q1: 40, median: 55, q3: 70 } },
+        { areaKey: 'tech', dimensionKey: 'data', score: 50, percentile: null, quartiles: null },
+      ],
       cohort: {},
     });
     const { wrapper } = await mountScreen(MaturityResultsView, { connection, me, tenant: town, locale: 'es' });
@@ -258,6 +261,14 @@ describe('MaturityResultsView', () => {
 
     expect(wrapper.get('[data-testid="maturity-percentile"]').text()).toBe('71');
     expect(wrapper.get('[data-testid="maturity-benchmark"]').text()).toContain('mediana 55,3');
+    // Per dimension (those with peer figures): the organisation's score against the peers' quartiles.
+    const perDimension = wrapper
+      .findAll('[data-testid="maturity-benchmark-table"] tbody tr')
+      .map((r) => r.findAll('th, td').map((c) => c.text()));
+    expect(perDimension).toEqual([['Infraestructura', '75', '80', '40', '55', '70']]);
+    expect(wrapper.get('[data-testid="maturity-benchmark-chart"]').attributes('aria-label')).toContain(
+      'Infraestructura 75 (mediana de las comparables 55)',
+    );
     expect(wrapper.get('[data-testid="maturity-gaps"]').text()).toContain('faltan 20 puntos para el nivel 4');
     expect(wrapper.get('[data-testid="maturity-history-chart"]').attributes('aria-label')).toContain('2025: 40; 2026: 62,5');
 
