@@ -505,7 +505,7 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.title()).toBe('Organisation · Rumbo');
     expect(await textOf(page, '[data-testid="your-role"]')).toBe('Your role: Administrator');
-    expect(await textOf(page, '[data-testid="tenant-details"]')).toMatch(/Population\s*1,184,250/);
+    expect(await textOf(page, '[data-testid="tenant-details"]')).toMatch(/Population\s*1,190,750/);
   });
 
   it('signs a platform administrator in to every tenant', async () => {

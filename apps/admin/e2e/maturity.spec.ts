@@ -45,6 +45,23 @@ describe.skipIf(Boolean(skipReason))('maturity questionnaire and results in Chro
   afterEach(() => pool.closeAll());
   afterAll(() => browser?.close());
 
+  it('shows a small town where it stands among comparable towns, overall and per dimension', async () => {
+    const token = (await api.login(ADMIN, DEMO_PASSWORD)).accessToken;
+    const small = await api.tenantByCode(token, 'DEMO-N-006');
+    const context = pool.add(await signedInContext(browser, baseUrl, ADMIN, DEMO_PASSWORD, 'en-GB'));
+    const page = await context.newPage();
+    await page.goto(`/t/${small.id}/maturity`);
+    await page.locator('[data-testid="maturity-benchmark-chart"] svg').first().waitFor({ timeout: 30_000 });
+    expect(Number(await textOf(page, '[data-testid="maturity-percentile"]'))).toBeGreaterThanOrEqual(0);
+    expect(await textOf(page, '[data-testid="maturity-benchmark-cohort"]')).toBe('5');
+    expect(await page.locator('[data-testid="maturity-benchmark-table"] tbody tr').count()).toBe(11);
+    // Figures only: no other town is named anywhere in the comparison.
+    for (const other of ['Valdeolmos', 'Navalcerro', 'Villar de Campos', 'Pinarejo', 'Monteagudo']) {
+      expect(await textOf(page, '[data-testid="maturity-benchmark"]')).not.toContain(other);
+    }
+    await expectAccessible(page, 'maturity benchmark');
+  });
+
   it('shows a region how its organisations spread over the maturity levels, naming none', async () => {
     const token = (await api.login(ADMIN, DEMO_PASSWORD)).accessToken;
     const region = await api.tenantByCode(token, 'ES-DEMO');

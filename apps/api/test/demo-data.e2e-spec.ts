@@ -89,7 +89,7 @@ describe('demo data as the first start seeds it, unchanged by a restart (throwaw
     const subtree = await get(`/v1/tenants/${region.id}/subtree?limit=100`);
     expect(subtree.status).toBe(200);
     const tenants = (subtree.body as { data: { id: string; code: string }[] }).data;
-    expect(tenants.length).toBeGreaterThanOrEqual(15); // the region, 2 provinces, 12 municipalities, an institute
+    expect(tenants.length).toBe(18); // below the region: 2 provinces, 15 municipalities, an institute
     for (const tenant of tenants) {
       const list = await get(`/v1/tenants/${tenant.id}/assessments?limit=100`);
       const own = (list.body as { data: (AssessmentBody & { tenantId: string })[] }).data.filter((a) => a.tenantId === tenant.id);
@@ -126,6 +126,27 @@ describe('demo data as the first start seeds it, unchanged by a restart (throwaw
     expect(points[1].delta).toBeCloseTo(points[1].score - points[0].score, 9);
   });
 
+  it('the six towns under 5,000 inhabitants get a peer benchmark; a city alone in its band gets the reason', async () => {
+    const benchmarkOf = async (code: string) => {
+      const town = await tenantByCode(code);
+      const list = (await get(`/v1/tenants/${town.id}/assessments?limit=100`)).body as { data: AssessmentBody[] };
+      const current = list.data.find((a) => a.period === '2026')!;
+      return (await get(`/v1/tenants/${town.id}/assessments/${current.id}/benchmark`)).body as {
+        available: boolean;
+        cohortSize: number;
+        percentile: number | null;
+        reason?: string;
+      };
+    };
+    for (const code of ['DEMO-N-005', 'DEMO-N-006', 'DEMO-N-007', 'DEMO-N-008', 'DEMO-S-006', 'DEMO-S-007']) {
+      const small = await benchmarkOf(code);
+      expect({ code, available: small.available, cohortSize: small.cohortSize }).toEqual({ code, available: true, cohortSize: 5 });
+      expect(small.percentile).toEqual(expect.any(Number));
+    }
+    const city = await benchmarkOf('DEMO-N-001');
+    expect(city).toMatchObject({ available: false, reason: 'cohort-too-small', percentile: null });
+  });
+
   it('the region sees how its descendants spread over the levels, without naming any', async () => {
     const region = await tenantByCode('ES-DEMO');
     const list = (await get(`/v1/tenants/${region.id}/assessments?limit=100`)).body as { data: AssessmentBody[] };
@@ -134,7 +155,7 @@ describe('demo data as the first start seeds it, unchanged by a restart (throwaw
     expect(res.status).toBe(200);
     const body = res.body as { available: boolean; cohortSize: number; levels: { count: number }[]; quartiles: unknown };
     expect(body.available).toBe(true);
-    expect(body.cohortSize).toBeGreaterThanOrEqual(14);
+    expect(body.cohortSize).toBe(18);
     expect(body.levels.reduce((sum, l) => sum + l.count, 0)).toBe(body.cohortSize);
     expect(body.quartiles).not.toBeNull();
     const text = JSON.stringify(body);

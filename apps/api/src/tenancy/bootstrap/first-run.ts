@@ -70,7 +70,11 @@ interface DemoTenant {
   children?: DemoTenant[];
 }
 
-/** A fictional region with two provinces, a dozen municipalities of every size band and an institute. */
+/**
+ * A fictional region with two provinces, 15 municipalities of every size band and an institute. Six
+ * of the municipalities are under 5,000 inhabitants, so each has the 5 comparable peers a benchmark
+ * needs (METHOD.md §2) and the demo shows one; the other bands show why there is none.
+ */
 const DEMO: DemoTenant = {
   code: 'ES',
   kind: 'country',
@@ -81,13 +85,13 @@ const DEMO: DemoTenant = {
       code: 'ES-DEMO',
       kind: 'region',
       name: 'Comunidad Demo',
-      population: 1_184_250,
+      population: 1_190_750,
       children: [
         {
           code: 'ES-DEMO-N',
           kind: 'province',
           name: 'Provincia de Norteña',
-          population: 702_900,
+          population: 705_700,
           children: [
             { code: 'DEMO-N-001', kind: 'municipality', name: 'Villanorte', population: 512_000 },
             { code: 'DEMO-N-002', kind: 'municipality', name: 'Puerto Alto', population: 118_400 },
@@ -95,13 +99,15 @@ const DEMO: DemoTenant = {
             { code: 'DEMO-N-004', kind: 'municipality', name: 'Fuentesanta', population: 18_900 },
             { code: 'DEMO-N-005', kind: 'municipality', name: 'Valdeolmos del Río', population: 4_200 },
             { code: 'DEMO-N-006', kind: 'municipality', name: 'La Serrezuela', population: 3_100 },
+            { code: 'DEMO-N-007', kind: 'municipality', name: 'Navalcerro', population: 1_850 },
+            { code: 'DEMO-N-008', kind: 'municipality', name: 'Villar de Campos', population: 950 },
           ],
         },
         {
           code: 'ES-DEMO-S',
           kind: 'province',
           name: 'Provincia de Sureña',
-          population: 481_350,
+          population: 485_050,
           children: [
             { code: 'DEMO-S-001', kind: 'municipality', name: 'Campovega', population: 164_000 },
             { code: 'DEMO-S-002', kind: 'municipality', name: 'Torremar', population: 87_500 },
@@ -109,6 +115,7 @@ const DEMO: DemoTenant = {
             { code: 'DEMO-S-004', kind: 'municipality', name: 'Santa Lucía del Llano', population: 24_700 },
             { code: 'DEMO-S-005', kind: 'municipality', name: 'Aldeanueva', population: 9_650 },
             { code: 'DEMO-S-006', kind: 'municipality', name: 'El Pinarejo', population: 2_450 },
+            { code: 'DEMO-S-007', kind: 'municipality', name: 'Monteagudo de la Vega', population: 3_700 },
           ],
         },
         { code: 'ES-DEMO-IE', kind: 'institute', name: 'Instituto de Estadística de la Comunidad Demo' },
