@@ -55,6 +55,11 @@ describe.skipIf(Boolean(skipReason))('maturity questionnaire and results in Chro
     expect(Number(await textOf(page, '[data-testid="maturity-percentile"]'))).toBeGreaterThanOrEqual(0);
     expect(await textOf(page, '[data-testid="maturity-benchmark-cohort"]')).toBe('5');
     expect(await page.locator('[data-testid="maturity-benchmark-table"] tbody tr').count()).toBe(11);
+    // Drawn, not just declared: per dimension a peers' band, a median mark and the town's own point
+    // (plus one legend swatch each), told apart by their fill.
+    for (const fill of ['#cbd5e1', '#475569', '#1d4ed8']) {
+      expect(await page.locator(`[data-testid="maturity-benchmark-chart"] svg [fill="${fill}"]`).count(), fill).toBe(12);
+    }
     // Figures only: no other town is named anywhere in the comparison.
     for (const other of ['Valdeolmos', 'Navalcerro', 'Villar de Campos', 'Pinarejo', 'Monteagudo']) {
       expect(await textOf(page, '[data-testid="maturity-benchmark"]')).not.toContain(other);
