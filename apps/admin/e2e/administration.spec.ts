@@ -430,8 +430,14 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
       }
     });
     const refreshed = page.waitForResponse((r) => r.url().endsWith('/v1/auth/refresh'));
+    // The retried search itself (the province is on screen from the first load already, so its
+    // text alone would not prove the retry happened).
+    const retried = page.waitForResponse(
+      (r) => r.url().includes('/children') && r.url().includes('search=Provincia') && r.status() === 200,
+    );
     await page.getByLabel('Buscar dependientes').fill('Provincia');
     expect((await refreshed).status()).toBe(200);
+    await retried;
     await page.getByTestId('children-table').getByText('Provincia de Norteña').waitFor();
     expect(failed).toBe(2);
 
