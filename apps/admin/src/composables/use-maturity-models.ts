@@ -1,5 +1,5 @@
 import type { Schema } from '@rumbo/api-client';
-import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, inject, provide, ref, shallowRef, watch, type InjectionKey, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
@@ -321,9 +321,24 @@ export const YEAR = /^(19|20|21)\d{2}$/;
 
 /**
  * The models usable in a tenant, loaded once, and their published versions as choices for a
- * select ("Model (version 2)"), the first being the one to preselect.
+ * select ("Model (version 2)"), the first being the one to preselect. Inside a screen that called
+ * `provideUsableModels`, every panel shares that one list (and its single request).
  */
-export function useUsableModels(tenantId: () => string) {
+export function useUsableModels(tenantId: () => string): UsableModels {
+  return inject(usableModelsKey, null) ?? createUsableModels(tenantId);
+}
+
+/** Makes one list of usable models shared by the panels of a screen. */
+export function provideUsableModels(tenantId: () => string): UsableModels {
+  const usable = createUsableModels(tenantId);
+  provide(usableModelsKey, usable);
+  return usable;
+}
+
+export type UsableModels = ReturnType<typeof createUsableModels>;
+const usableModelsKey: InjectionKey<UsableModels> = Symbol('usable-models');
+
+function createUsableModels(tenantId: () => string) {
   const client = useRumboClient();
   const { t, locale } = useI18n();
   const models = shallowRef<MaturityModel[]>([]);
@@ -336,10 +351,25 @@ export function useUsableModels(tenantId: () => string) {
     );
   });
 
-  async function load(): Promise<void> {
-    if (models.value.length) return;
-    const { data } = await call(client.GET('/v1/tenants/{tenantId}/maturity-models', { params: { path: { tenantId: tenantId() } } }));
-    models.value = data.data;
+  // One request per tenant however many panels ask at once; a failed one may be retried.
+  let loading: Promise<void> | null = null;
+  let loadedFor = '';
+  function load(): Promise<void> {
+    if (loadedFor !== tenantId()) {
+      loadedFor = tenantId();
+      loading = null;
+      models.value = [];
+    }
+    loading ??= call(client.GET('/v1/tenants/{tenantId}/maturity-models', { params: { path: { tenantId: tenantId() } } })).then(
+      ({ data }) => {
+        models.value = data.data;
+      },
+      (e: unknown) => {
+        loading = null;
+        throw e;
+      },
+    );
+    return loading;
   }
 
   return { models, choices, load };

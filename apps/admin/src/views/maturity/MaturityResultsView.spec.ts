@@ -390,6 +390,25 @@ describe('re-scoring under a newer model version', () => {
     expect(again.wrapper.get('[data-testid="maturity-rescore-run"]').text()).toContain('Re-score again');
   });
 
+  it('shares one request for the usable models between the re-score and distribution panels', async () => {
+    const parent = { ...townInRegion, childCount: 6 } as Tenant;
+    const connection = maturityApi(
+      { available: false, cohortSize: 0, percentile: null, quartiles: null, dimensions: [], cohort: {} },
+      {
+        'GET /v1/tenants/:id/maturity-models': () => ({ status: 200, body: { data: [model] } }),
+        'GET /v1/tenants/:id/maturity-model-versions/:v/distribution': () => ({
+          status: 200,
+          body: { cohortSize: 2, available: false, reason: 'cohort-too-small', levels: [], quartiles: null },
+        }),
+      },
+    );
+    const { wrapper } = await mountScreen(MaturityResultsView, { connection, me, tenant: parent, locale: 'en' });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="maturity-rescore"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="distribution-reason"]').exists()).toBe(true);
+    expect(connection.api.requests.filter((r) => r.path.endsWith('/maturity-models'))).toHaveLength(1);
+  });
+
   it('is not offered to a viewer, nor when the assessment already uses the newest version', async () => {
     const viewer = demoMe({
       memberships: [{ tenantId: 'town', tenantCode: 'DEMO-N-001', tenantName: 'Villanorte', tenantKind: 'municipality', role: 'viewer' }],
