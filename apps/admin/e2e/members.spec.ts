@@ -1,8 +1,9 @@
 /**
- * Members of a tenant in Chromium against the real API: an administrator of the demo region opens
- * a fresh organisation of its own, whose members joined through real invitations, changes a
- * member's role with the keyboard, removes a member after confirmation, and cannot demote or
- * remove themselves (the screen disables both; the API answers 409). axe audits each state.
+ * Members of a tenant in Chromium against the real API: the demo region's administrator creates a
+ * fresh organisation and invites its own administrator; members join through real invitations.
+ * That administrator changes a member's role with the keyboard, removes a member after
+ * confirmation, and cannot demote or remove themselves (the screen disables both; the API answers
+ * 409). axe audits each state.
  *
  * Everything created here carries RUN_ID, so the suite can run again on the same database.
  */
@@ -14,6 +15,8 @@ import { apiClient, CHROMIUM_ARGS, contextPool, expectAccessible, RUN_ID, signed
 const { baseUrl, chromiumPath, skipReason } = inject('rumboE2e');
 const ADMIN = 'admin@demo.example';
 const MEMBER_PASSWORD = 'member-e2e-password-2026';
+/** The organisation's own administrator (see beforeAll). */
+const OWNER = { email: `e2e-owner-${RUN_ID.toLowerCase()}@example.org`, name: `E2E Owner ${RUN_ID}` };
 
 type Role = 'admin' | 'analyst' | 'viewer' | 'auditor';
 
@@ -43,9 +46,11 @@ describe.skipIf(Boolean(skipReason))('tenant members in Chromium', () => {
     });
     expect(status).toBe(201);
     organisation = body;
-    // The administrator also holds a role here directly (not only through the region), so the
-    // list shows their own row.
-    await join(ADMIN, 'admin', { password: DEMO_PASSWORD });
+    // The organisation's own administrator, a new person, signs in for the screens below: their
+    // own row is in the list. (Giving the demo administrator a second membership instead would
+    // change where other suites land after signing in.)
+    await join(OWNER.email, 'admin', { name: OWNER.name, password: MEMBER_PASSWORD });
+    adminToken = (await api.login(OWNER.email, MEMBER_PASSWORD)).accessToken;
   });
 
   afterEach(() => pool.closeAll());
@@ -81,7 +86,7 @@ describe.skipIf(Boolean(skipReason))('tenant members in Chromium', () => {
   }
 
   async function usersPage(locale: string): Promise<Page> {
-    const context = pool.add(await signedInContext(browser, baseUrl, ADMIN, DEMO_PASSWORD, locale));
+    const context = pool.add(await signedInContext(browser, baseUrl, OWNER.email, MEMBER_PASSWORD, locale));
     const page = await context.newPage();
     await page.goto(`/t/${organisation.id}/admin/users`);
     return page;
@@ -165,10 +170,10 @@ describe.skipIf(Boolean(skipReason))('tenant members in Chromium', () => {
 
   it('never offers the signed-in administrator to demote or remove themselves, and the API refuses it', async () => {
     const page = await usersPage('en-GB');
-    const own = memberRow(page, ADMIN);
+    const own = memberRow(page, OWNER.email);
     await own.waitFor();
     const ownName = ((await own.locator('td').first().textContent()) ?? '').trim();
-    expect(ownName).toBe('Ana Administradora');
+    expect(ownName).toBe(OWNER.name);
     expect(await own.getByLabel(`Role of ${ownName}`).isDisabled()).toBe(true);
     expect(await selectedRole(page, ownName)).toBe('Administrator');
     expect(await own.getByRole('button', { name: `Remove ${ownName}` }).isDisabled()).toBe(true);
@@ -182,7 +187,7 @@ describe.skipIf(Boolean(skipReason))('tenant members in Chromium', () => {
     expect(await row.getByRole('button', { name: `Remove ${other.name}` }).isEnabled()).toBe(true);
 
     // Straight to the API: 409 own-membership for a lower role and for removal; nothing changes.
-    const self = (await members()).find((m) => m.email === ADMIN)!;
+    const self = (await members()).find((m) => m.email === OWNER.email)!;
     const path = `/v1/tenants/${organisation.id}/members/${self.id}`;
     const demote = await api.request<{ type: string }>('PATCH', path, { token: adminToken, body: { role: 'viewer' } });
     expect(demote.status).toBe(409);
@@ -231,7 +236,7 @@ describe.skipIf(Boolean(skipReason))('tenant members in Chromium', () => {
     expect((await removed).status()).toBe(204);
     await dialog.waitFor({ state: 'hidden' });
     await row.waitFor({ state: 'detached' });
-    await memberRow(page, ADMIN).waitFor();
+    await memberRow(page, OWNER.email).waitFor();
     expect(deletes).toBe(1);
     // The removed row held the focus: it moves to the list's title, and the removal is announced.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('members-title');
