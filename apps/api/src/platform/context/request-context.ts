@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager } from 'typeorm';
+import type { ContentLanguage } from '../http/language';
 
 /** Who acts: recorded on every audit event. */
 export interface Actor {
@@ -18,6 +19,8 @@ export interface RequestState {
   manager?: EntityManager;
   /** The tenant the unit of work acts for. */
   tenantId?: string;
+  /** The language negotiated from Accept-Language, for texts in successful answers (bulk reports). */
+  language?: ContentLanguage;
 }
 
 const storage = new AsyncLocalStorage<RequestState>();
@@ -31,6 +34,11 @@ export const RequestContext = {
   /** The current request's state, or undefined outside a request (bootstrap, seeding, jobs). */
   current(): RequestState | undefined {
     return storage.getStore();
+  },
+
+  /** The caller's language (Spanish outside a request or when nothing matched). */
+  language(): ContentLanguage {
+    return storage.getStore()?.language ?? 'es';
   },
 
   /** The current unit of work's transaction; its absence is a programming error, never a default. */

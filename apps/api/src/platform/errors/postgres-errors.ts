@@ -1,5 +1,7 @@
 import { QueryFailedError } from 'typeorm';
-import { ProblemError, type ProblemFieldError } from './problem';
+import type { Localised } from './catalogue';
+import { PlatformProblem, platformProblems } from './platform.problems';
+import type { ProblemError, ProblemFieldError } from './problem';
 
 interface PgDriverError {
   code?: string;
@@ -9,10 +11,10 @@ interface PgDriverError {
 }
 
 /** What a named constraint means for clients: the field it guards and a readable reason. */
-const CONSTRAINTS = new Map<string, { path: string; message: string }>();
+const CONSTRAINTS = new Map<string, { path: string; message: Localised | string }>();
 
 /** Feature modules describe their constraints so violations name the field, not the index. */
-export function describeConstraint(name: string, path: string, message: string): void {
+export function describeConstraint(name: string, path: string, message: Localised | string): void {
   CONSTRAINTS.set(name, { path, message });
 }
 
@@ -32,35 +34,37 @@ export function problemFromPostgres(error: unknown): ProblemError | undefined {
   if (!pg?.code) return undefined;
   const known = pg.constraint ? CONSTRAINTS.get(pg.constraint) : undefined;
   const errors: ProblemFieldError[] | undefined = pg.constraint
-    ? [{ path: known?.path ?? pg.column ?? pg.constraint, code: pg.constraint, message: known?.message ?? 'constraint violated' }]
+    ? [
+        {
+          path: known?.path ?? pg.column ?? pg.constraint,
+          code: pg.constraint,
+          message: known?.message ?? { es: 'restricción incumplida', en: 'constraint violated' },
+        },
+      ]
     : undefined;
   switch (pg.code) {
     case '23505':
-      return ProblemError.conflict('The request conflicts with an existing resource (unique constraint).', 'unique-violation', errors);
+      return platformProblems.raise(PlatformProblem.UniqueViolation, { errors });
     case '23503':
-      return ProblemError.unprocessable(
-        'The request refers to a resource that does not exist (foreign key).',
-        errors,
-        'foreign-key-violation',
-      );
+      return platformProblems.raise(PlatformProblem.ForeignKeyViolation, { errors });
     case '23514':
     case '23502':
     case '23P01':
-      return ProblemError.unprocessable('The request breaks a data rule.', errors, 'constraint-violation');
+      return platformProblems.raise(PlatformProblem.ConstraintViolation, { errors });
     case '22P02':
     case '22003':
     case '22007':
     case '22008':
-      return ProblemError.badRequest('A value has the wrong format or is out of range.');
+      return platformProblems.raise(PlatformProblem.InvalidValue);
     case '42501':
       // Row-level security refused the row: the object is not the caller's to touch.
-      return ProblemError.notFound();
+      return platformProblems.raise(PlatformProblem.NotFound);
     case '40001':
     case '40P01':
-      return new ProblemError(503, 'retry', 'A concurrent change interfered; retry the request.', undefined, {}, { 'Retry-After': '1' });
+      return platformProblems.raise(PlatformProblem.Retry);
     case '55P03':
     case '57014':
-      return new ProblemError(503, 'busy', 'The database is busy; retry the request.', undefined, {}, { 'Retry-After': '1' });
+      return platformProblems.raise(PlatformProblem.Busy);
     default:
       return undefined;
   }

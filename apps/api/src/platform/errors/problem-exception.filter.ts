@@ -1,6 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { negotiateLanguage } from '../http/language';
+import { localise, type Localised } from './catalogue';
+import { PlatformProblem, platformProblems } from './platform.problems';
 import { problemFromPostgres } from './postgres-errors';
 import { PROBLEM_CONTENT_TYPE, problemType, ProblemError, statusTitle, type ProblemDocument } from './problem';
 
@@ -11,18 +14,44 @@ interface FastifyLikeError {
   message?: string;
 }
 
-const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
+const FASTIFY_CODES: Record<string, { status: number; code: string; detail: Localised }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'unsupported-media-type',
-    detail: 'This content type is not accepted here; send application/json.',
+    detail: {
+      es: 'Este tipo de contenido no se admite aquí: envíe application/json.',
+      en: 'This content type is not accepted here; send application/json.',
+    },
   },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad-request', detail: 'The Content-Length header does not match the body.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload-too-large', detail: 'The request body is larger than this endpoint accepts.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed-json', detail: 'The body is empty but Content-Type says JSON.' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed-json', detail: 'The body is not valid JSON.' },
-  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'bad-request', detail: 'The Content-Type header is not valid.' },
-  FST_ERR_BAD_URL: { status: 400, code: 'bad-request', detail: 'The URL is not valid.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'bad-request',
+    detail: { es: 'La cabecera Content-Length no coincide con el cuerpo.', en: 'The Content-Length header does not match the body.' },
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'payload-too-large',
+    detail: {
+      es: 'El cuerpo de la solicitud supera lo que admite esta operación.',
+      en: 'The request body is larger than this endpoint accepts.',
+    },
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'malformed-json',
+    detail: { es: 'El cuerpo está vacío pero Content-Type dice JSON.', en: 'The body is empty but Content-Type says JSON.' },
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'malformed-json',
+    detail: { es: 'El cuerpo no es JSON válido.', en: 'The body is not valid JSON.' },
+  },
+  FST_ERR_CTP_INVALID_TYPE: {
+    status: 400,
+    code: 'bad-request',
+    detail: { es: 'La cabecera Content-Type no es válida.', en: 'The Content-Type header is not valid.' },
+  },
+  FST_ERR_BAD_URL: { status: 400, code: 'bad-request', detail: { es: 'La URL no es válida.', en: 'The URL is not valid.' } },
 };
 
 /** Serves the SPA's index.html for deep links the API does not own. Set by the app factory. */
@@ -53,21 +82,29 @@ export class ProblemExceptionFilter implements ExceptionFilter {
     } else {
       request.log.debug({ status: problem.status, code: problem.code }, 'request rejected');
     }
+    // Title, detail and messages in the caller's language; the code never changes with it.
+    const language = negotiateLanguage(request.headers['accept-language']);
     const body: ProblemDocument = {
       type: problemType(problem.code),
-      title: statusTitle(problem.status),
+      title: statusTitle(problem.status, language),
       status: problem.status,
-      detail: problem.detail,
+      detail: localise(problem.detail, language),
       instance: request.url.split('?')[0] ?? request.url,
       requestId: String(request.id),
-      ...(problem.errors ? { errors: problem.errors } : {}),
+      ...(problem.errors ? { errors: problem.errors.map((e) => ({ ...e, message: localise(e.message, language) })) } : {}),
       ...problem.extensions,
     };
     if (reply.sent) {
       this.logger.warn({ requestId: request.id }, 'error after the response was sent');
       return;
     }
-    void reply.status(problem.status).headers(problem.headers).type(PROBLEM_CONTENT_TYPE).send(body);
+    void reply
+      .status(problem.status)
+      .headers(problem.headers)
+      .header('Content-Language', language)
+      .header('Vary', 'Accept-Language')
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(body);
   }
 
   private toProblem(exception: unknown): ProblemError {
@@ -82,13 +119,11 @@ export class ProblemExceptionFilter implements ExceptionFilter {
       const known = FASTIFY_CODES[fastify.code];
       return new ProblemError(known.status, known.code, known.detail);
     }
-    if (exception instanceof SyntaxError && fastify.statusCode === 400) {
-      return new ProblemError(400, 'malformed-json', 'The body is not valid JSON.');
-    }
+    if (exception instanceof SyntaxError && fastify.statusCode === 400) return platformProblems.raise(PlatformProblem.MalformedJson);
     if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
       return new ProblemError(fastify.statusCode, 'bad-request', statusTitle(fastify.statusCode));
     }
-    return new ProblemError(500, 'internal-error', 'An unexpected error occurred. Quote the request id when reporting it.');
+    return platformProblems.raise(PlatformProblem.InternalError);
   }
 }
 
@@ -103,15 +138,15 @@ function fromHttpException(exception: HttpException): ProblemError {
         : exception.message;
   switch (status) {
     case 404:
-      return new ProblemError(404, 'not-found', 'No resource at this address.');
+      return new ProblemError(404, 'not-found', { es: 'No hay ningún recurso en esta dirección.', en: 'No resource at this address.' });
     case 401:
       return new ProblemError(401, 'unauthorized', message || 'Authentication is required.');
     case 403:
       return new ProblemError(403, 'forbidden', message || 'Your role does not allow this.');
     case 413:
-      return new ProblemError(413, 'payload-too-large', 'The request body is larger than this endpoint accepts.');
+      return platformProblems.raise(PlatformProblem.PayloadTooLarge);
     case 415:
-      return new ProblemError(415, 'unsupported-media-type', 'This content type is not accepted here.');
+      return platformProblems.raise(PlatformProblem.UnsupportedMediaType);
     default:
       return new ProblemError(
         status,

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { RequestContext, type RequestState } from '../../platform/context/request-context';
 import { DbSession } from '../../platform/database/db-session';
+import { negotiateLanguage } from '../../platform/http/language';
 import { actorOf, type Principal } from '../auth/principal';
 import { requirementOf } from './auth.guard';
 import { TenantAccessService } from './tenant-access.service';
@@ -25,7 +26,11 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal; params: Record<string, string> }>();
     const requirement = requirementOf(this.reflector, context);
-    const state: RequestState = { requestId: String(request.id), ip: request.ip ?? null };
+    const state: RequestState = {
+      requestId: String(request.id),
+      ip: request.ip ?? null,
+      language: negotiateLanguage(request.headers['accept-language']),
+    };
     if (requirement.kind === 'public' || !request.user) {
       return new Observable((subscriber) => RequestContext.run(state, () => next.handle().subscribe(subscriber)));
     }
