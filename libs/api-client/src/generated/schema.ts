@@ -1979,7 +1979,176 @@ export interface components {
             tokenType: "Bearer";
         };
     };
-    responses: never;
+    responses: {
+        /** @description Bad Request. Problem types: `malformed-json`, `validation-error`. */
+        "400.malformed-json.validation-error": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Bad Request. Problem type: `validation-error`. */
+        "400.validation-error": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized. Problem type: `invalid-credentials`. */
+        "401.invalid-credentials": {
+            headers: {
+                /** @description The authentication scheme expected (Bearer) */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized. Problem type: `unauthorized`. */
+        "401.unauthorized": {
+            headers: {
+                /** @description The authentication scheme expected (Bearer) */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden. Problem type: `forbidden`. */
+        "403.forbidden": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found. Problem type: `invitation-unavailable`. */
+        "404.invitation-unavailable": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found. Problem type: `not-found`. */
+        "404.not-found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `already-member`, `tenant-archived`. */
+        "409.already-member.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `own-membership`, `tenant-archived`. */
+        "409.own-membership.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem type: `tenant-archived`. */
+        "409.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `tenant-archived`, `unique-violation`. */
+        "409.tenant-archived.unique-violation": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem type: `unique-violation`. */
+        "409.unique-violation": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Precondition Failed. Problem type: `precondition-failed`. */
+        "412.precondition-failed": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Payload Too Large. Problem type: `payload-too-large`. */
+        "413.payload-too-large": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unsupported Media Type. Problem type: `unsupported-media-type`. */
+        "415.unsupported-media-type": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem types: `constraint-violation`, `parent-not-found`. */
+        "422.constraint-violation.parent-not-found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error. Problem type: `internal-error`. */
+        "500.internal-error": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable. Problem types: `busy`, `retry`. */
+        "503.busy.retry": {
+            headers: {
+                /** @description Seconds to wait before retrying */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1996,6 +2165,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2004,15 +2174,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthLiveResponseDto"];
                 };
             };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            default: components["responses"]["500.internal-error"];
         };
     };
     ready: {
@@ -2024,6 +2186,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready: every dependency answers */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2041,15 +2204,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReadyResponseDto"];
                 };
             };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            default: components["responses"]["500.internal-error"];
         };
     };
     login: {
@@ -2073,26 +2228,9 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
+            400: components["responses"]["400.malformed-json.validation-error"];
             /** @description Wrong email or password */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed attempts */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2100,6 +2238,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     logout: {
@@ -2122,15 +2273,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     me: {
@@ -2150,33 +2297,10 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponseDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not available to API keys */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     changePassword: {
@@ -2199,33 +2323,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not available to API keys */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     refresh: {
@@ -2249,17 +2353,9 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
+            400: components["responses"]["400.malformed-json.validation-error"];
             /** @description Invalid, expired, revoked or reused refresh token */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2267,6 +2363,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     acceptInvitation: {
@@ -2282,6 +2382,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed in: the tokens of a new session */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2290,15 +2391,13 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.invalid-credentials"];
+            404: components["responses"]["404.invitation-unavailable"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     previewInvitation: {
@@ -2314,6 +2413,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description What accepting the invitation will grant */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2322,15 +2422,12 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationPreviewDto"];
                 };
             };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            404: components["responses"]["404.invitation-unavailable"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getMaturityModelVersion: {
@@ -2352,24 +2449,10 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     publishMaturityModelVersion: {
@@ -2391,33 +2474,11 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Only platform administrators */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listMaturityModels: {
@@ -2437,24 +2498,9 @@ export interface operations {
                     "application/json": components["schemas"]["MaturityModelListDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     importMaturityModel: {
@@ -2481,35 +2527,13 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Only platform administrators */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
             /** @description The model is not valid: `errors[]` names each field path */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2517,6 +2541,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listTenants: {
@@ -2538,6 +2564,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the tenants you can open, by name */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2546,24 +2573,10 @@ export interface operations {
                     "application/json": components["schemas"]["TenantPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     createTenant: {
@@ -2579,6 +2592,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new root tenant */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2587,33 +2601,14 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Only platform administrators */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            409: components["responses"]["409.unique-violation"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getTenant: {
@@ -2627,50 +2622,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The tenant */
             200: {
                 headers: {
+                    /** @description W/"<version>": send it back as If-Match to change the tenant safely */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     updateTenant: {
@@ -2691,52 +2658,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The tenant after the change */
             200: {
                 headers: {
+                    /** @description W/"<version>": send it back as If-Match to change the tenant safely */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current ETag */
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived.unique-violation"];
+            /** @description If-Match does not match the current ETag. Problem type: `precondition-failed`. */
             412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2744,6 +2683,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listTenantAncestors: {
@@ -2757,6 +2700,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The visible ancestors, root first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2765,42 +2709,11 @@ export interface operations {
                     "application/json": components["schemas"]["TenantListDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listApiKeys: {
@@ -2820,6 +2733,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the tenant’s keys, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2828,42 +2742,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     createApiKey: {
@@ -2881,6 +2766,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The key, with its full secret (shown only here) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2889,42 +2775,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreatedDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     revokeApiKey: {
@@ -2946,42 +2805,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     archiveTenant: {
@@ -2995,6 +2825,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The archived tenant (unchanged if it already was) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3003,42 +2834,11 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listAssessments: {
@@ -3066,42 +2866,12 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     createAssessment: {
@@ -3127,42 +2897,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant write access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getAssessment: {
@@ -3185,42 +2928,12 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listAnswers: {
@@ -3243,42 +2956,12 @@ export interface operations {
                     "application/json": components["schemas"]["AnswerListDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     putAnswers: {
@@ -3305,44 +2988,12 @@ export interface operations {
                     "application/json": components["schemas"]["AnswersResultDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant write access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The assessment is not a draft */
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            /** @description The assessment is not a draft. Problem type: `tenant-archived`. */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3350,6 +3001,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getAssessmentBenchmark: {
@@ -3372,42 +3027,12 @@ export interface operations {
                     "application/json": components["schemas"]["BenchmarkDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     compareAssessments: {
@@ -3431,42 +3056,12 @@ export interface operations {
                     "application/json": components["schemas"]["CompareDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getAssessmentGaps: {
@@ -3491,42 +3086,12 @@ export interface operations {
                     "application/json": components["schemas"]["GapsDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     reopenAssessment: {
@@ -3549,42 +3114,13 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     rescoreAssessment: {
@@ -3614,42 +3150,15 @@ export interface operations {
                     "application/json": components["schemas"]["RescoreResultDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant write access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getAssessmentScores: {
@@ -3680,42 +3189,12 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentScoresDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     submitAssessment: {
@@ -3738,40 +3217,17 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant write access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The assessment is not a draft */
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            /** @description The assessment is not a draft. Problem type: `tenant-archived`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Questions still unanswered */
@@ -3780,18 +3236,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     validateAssessment: {
@@ -3814,44 +3263,12 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not submitted */
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            /** @description Not submitted. Problem type: `tenant-archived`. */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3859,6 +3276,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getAssessmentHistory: {
@@ -3883,42 +3302,12 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listAuditEvents: {
@@ -3948,6 +3337,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of events, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3956,42 +3346,12 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant audit access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     verifyAuditEvents: {
@@ -4005,6 +3365,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Whether the chain verifies, and where it breaks if it does not */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4013,42 +3374,11 @@ export interface operations {
                     "application/json": components["schemas"]["AuditVerificationDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant audit access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listChildTenants: {
@@ -4070,6 +3400,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the direct children, by name */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4078,42 +3409,12 @@ export interface operations {
                     "application/json": components["schemas"]["TenantPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     createChildTenant: {
@@ -4131,6 +3432,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new tenant, below this one */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4139,42 +3441,15 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived.unique-violation"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     importTenants: {
@@ -4202,62 +3477,8 @@ export interface operations {
                     "application/json": components["schemas"]["TenantImportResultDto"];
                 };
             };
-            /** @description Malformed CSV or header, or a body without a rows array */
+            /** @description Malformed CSV or header, or a body without a rows array. Problem types: `malformed-json`, `validation-error`. */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Larger than BULK_BODY_LIMIT, or more than 100,000 rows */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Neither application/json nor text/csv */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4265,6 +3486,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            /** @description Larger than BULK_BODY_LIMIT, or more than 100,000 rows. Problem type: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither application/json nor text/csv. Problem type: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listInvitations: {
@@ -4283,6 +3528,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of invitations, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4291,42 +3537,13 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     createInvitation: {
@@ -4344,6 +3561,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The invitation, with its token (shown only here) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4352,42 +3570,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationCreatedDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.already-member.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     revokeInvitation: {
@@ -4409,42 +3600,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getTenantMaturityModelVersion: {
@@ -4467,42 +3629,12 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getMaturityDistribution: {
@@ -4531,42 +3663,12 @@ export interface operations {
                     "application/json": components["schemas"]["DistributionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     publishTenantMaturityModelVersion: {
@@ -4589,42 +3691,13 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listTenantMaturityModels: {
@@ -4646,42 +3719,11 @@ export interface operations {
                     "application/json": components["schemas"]["MaturityModelListDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     importTenantMaturityModel: {
@@ -4710,44 +3752,15 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
             /** @description The model is not valid: `errors[]` names each field path */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4755,6 +3768,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listMembers: {
@@ -4774,6 +3789,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the memberships held on this tenant, by email */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4782,42 +3798,13 @@ export interface operations {
                     "application/json": components["schemas"]["MemberPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     removeMember: {
@@ -4839,42 +3826,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.own-membership.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     updateMember: {
@@ -4893,6 +3851,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The membership with its new role */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4901,42 +3860,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.own-membership.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     moveTenant: {
@@ -4957,6 +3889,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The tenant at its new place */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4965,42 +3898,17 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            412: components["responses"]["412.precondition-failed"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            422: components["responses"]["422.constraint-violation.parent-not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listTenantSubtree: {
@@ -5022,6 +3930,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the descendants at any depth, by name */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5030,42 +3939,12 @@ export interface operations {
                     "application/json": components["schemas"]["TenantPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     unarchiveTenant: {
@@ -5079,6 +3958,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The restored tenant (unchanged if it was not archived) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5087,42 +3967,12 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
 }
