@@ -73,7 +73,11 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .setDescription(
       'Rumbo helps public administrations run their digital transformation with a measurable method: ' +
         'assess maturity, find and cost frictions, chain the use cases that remove them, measure the return with KPIs. ' +
-        'Errors are RFC 9457 problem documents (application/problem+json) carrying a requestId.',
+        'Errors are RFC 9457 problem documents (application/problem+json) carrying a requestId; `type` is ' +
+        '`urn:rumbo:problem:<code>` and each operation lists the codes it can answer. `title`, `detail` and ' +
+        '`errors[].message` follow Accept-Language (`es`, the default, or `en`; the answer says which in Content-Language); ' +
+        'the code never changes with the language. Authentication: a staff access token (JWT) or an integrator API key, ' +
+        'both as `Authorization: Bearer …`; each operation says which it accepts.',
     )
     .setVersion(version)
     .setLicense('EUPL-1.2', 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12')
