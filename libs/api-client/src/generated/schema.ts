@@ -1668,26 +1668,43 @@ export interface components {
              */
             newPassword: string;
         };
-        /** @description RFC 9457 problem details. Every error response of the API has this shape. */
+        /** @description RFC 9457 problem details. Every error response of the API has this shape; title, detail and errors[].message follow Accept-Language (es by default, en), type never does. */
         Problem: {
+            /** @description What went wrong and, where it helps, what to do */
             detail: string;
-            errors?: {
-                /** @example isUuid */
+            /** @description One entry per invalid field or rejected row */
+            errors?: ({
+                /**
+                 * @description The rule that failed, stable across releases
+                 * @example maxLength
+                 */
                 code: string;
+                /**
+                 * @description The reason, in the negotiated language
+                 * @example Must be at most 200 characters long.
+                 */
                 message: string;
-                /** @example rows[17] */
+                /**
+                 * @description A dotted field path or a row (`rows[17]`)
+                 * @example name
+                 */
                 path: string;
-            }[];
+            } & {
+                [key: string]: unknown;
+            })[];
             /** @description The request path */
             instance: string;
             /** @description Also sent as the X-Request-Id header; quote it when reporting */
             requestId: string;
             /** @example 400 */
             status: number;
-            /** @example Bad Request */
+            /**
+             * @description The HTTP status in words
+             * @example Bad Request
+             */
             title: string;
             /**
-             * @description URN naming the kind of problem
+             * @description `urn:rumbo:problem:<code>`, stable across releases
              * @example urn:rumbo:problem:validation-error
              */
             type: string;

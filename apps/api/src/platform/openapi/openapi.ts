@@ -5,24 +5,37 @@ import { ACCESS_EXTENSION, addProblemResponses, extensionOf, HTTP_METHODS, type 
 
 const PROBLEM_SCHEMA = {
   type: 'object',
-  description: 'RFC 9457 problem details. Every error response of the API has this shape.',
+  description:
+    'RFC 9457 problem details. Every error response of the API has this shape; title, detail and errors[].message ' +
+    'follow Accept-Language (es by default, en), type never does.',
   required: ['type', 'title', 'status', 'detail', 'instance', 'requestId'],
   properties: {
-    type: { type: 'string', description: 'URN naming the kind of problem', example: 'urn:rumbo:problem:validation-error' },
-    title: { type: 'string', example: 'Bad Request' },
+    type: {
+      type: 'string',
+      description: '`urn:rumbo:problem:<code>`, stable across releases',
+      example: 'urn:rumbo:problem:validation-error',
+    },
+    title: { type: 'string', description: 'The HTTP status in words', example: 'Bad Request' },
     status: { type: 'integer', example: 400 },
-    detail: { type: 'string' },
+    detail: { type: 'string', description: 'What went wrong and, where it helps, what to do' },
     instance: { type: 'string', description: 'The request path' },
     requestId: { type: 'string', description: 'Also sent as the X-Request-Id header; quote it when reporting' },
     errors: {
       type: 'array',
+      description: 'One entry per invalid field or rejected row',
       items: {
         type: 'object',
         required: ['path', 'code', 'message'],
+        // Bulk rows add their own identifier (row, tenantCode, questionKey…) beside these.
+        additionalProperties: true,
         properties: {
-          path: { type: 'string', example: 'rows[17]' },
-          code: { type: 'string', example: 'isUuid' },
-          message: { type: 'string' },
+          path: { type: 'string', description: 'A dotted field path or a row (`rows[17]`)', example: 'name' },
+          code: { type: 'string', description: 'The rule that failed, stable across releases', example: 'maxLength' },
+          message: {
+            type: 'string',
+            description: 'The reason, in the negotiated language',
+            example: 'Must be at most 200 characters long.',
+          },
         },
       },
     },
