@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../platform/auth/auth.decorators';
 import { RequestContext } from '../platform/context/request-context';
+import { ParseIdPipe } from '../platform/errors/validation';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../platform/http/pagination';
 import { AuditEvent } from './audit-event.entity';
 import { AuditTrail } from './audit-trail.service';
@@ -19,9 +20,9 @@ export class AuditController {
     description:
       'For admins and auditors. Filters combine with AND. Each event carries prevHash and hash so the chain can be checked independently.',
   })
-  @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiOkResponse({ type: AuditEventPageDto, description: 'A page of events, newest first' })
   async listAuditEvents(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
     @Query() query: AuditEventListQueryDto,
   ): Promise<Page<AuditEventDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -53,8 +54,8 @@ export class AuditController {
     description:
       'Recomputes every event’s hash from its content and its predecessor. `{ ok: false, brokenAt }` names the first event that was altered, removed or reordered.',
   })
-  @ApiOkResponse({ type: AuditVerificationDto })
-  verifyAuditEvents(@Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<AuditVerificationDto> {
+  @ApiOkResponse({ type: AuditVerificationDto, description: 'Whether the chain verifies, and where it breaks if it does not' })
+  verifyAuditEvents(@Param('tenantId', ParseIdPipe) tenantId: string): Promise<AuditVerificationDto> {
     return this.trail.verify(RequestContext.manager(), tenantId);
   }
 }

@@ -1668,26 +1668,43 @@ export interface components {
              */
             newPassword: string;
         };
-        /** @description RFC 9457 problem details. Every error response of the API has this shape. */
+        /** @description RFC 9457 problem details. Every error response of the API has this shape; title, detail and errors[].message follow Accept-Language (es by default, en), type never does. */
         Problem: {
+            /** @description What went wrong and, where it helps, what to do */
             detail: string;
-            errors?: {
-                /** @example isUuid */
+            /** @description One entry per invalid field or rejected row */
+            errors?: ({
+                /**
+                 * @description The rule that failed, stable across releases
+                 * @example maxLength
+                 */
                 code: string;
+                /**
+                 * @description The reason, in the negotiated language
+                 * @example Must be at most 200 characters long.
+                 */
                 message: string;
-                /** @example rows[17] */
+                /**
+                 * @description A dotted field path or a row (`rows[17]`)
+                 * @example name
+                 */
                 path: string;
-            }[];
+            } & {
+                [key: string]: unknown;
+            })[];
             /** @description The request path */
             instance: string;
             /** @description Also sent as the X-Request-Id header; quote it when reporting */
             requestId: string;
             /** @example 400 */
             status: number;
-            /** @example Bad Request */
+            /**
+             * @description The HTTP status in words
+             * @example Bad Request
+             */
             title: string;
             /**
-             * @description URN naming the kind of problem
+             * @description `urn:rumbo:problem:<code>`, stable across releases
              * @example urn:rumbo:problem:validation-error
              */
             type: string;
@@ -1979,7 +1996,176 @@ export interface components {
             tokenType: "Bearer";
         };
     };
-    responses: never;
+    responses: {
+        /** @description Bad Request. Problem types: `malformed-json`, `validation-error`. */
+        "400.malformed-json.validation-error": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Bad Request. Problem type: `validation-error`. */
+        "400.validation-error": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized. Problem type: `invalid-credentials`. */
+        "401.invalid-credentials": {
+            headers: {
+                /** @description The authentication scheme expected (Bearer) */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unauthorized. Problem type: `unauthorized`. */
+        "401.unauthorized": {
+            headers: {
+                /** @description The authentication scheme expected (Bearer) */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden. Problem type: `forbidden`. */
+        "403.forbidden": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found. Problem type: `invitation-unavailable`. */
+        "404.invitation-unavailable": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not Found. Problem type: `not-found`. */
+        "404.not-found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `already-member`, `tenant-archived`. */
+        "409.already-member.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `own-membership`, `tenant-archived`. */
+        "409.own-membership.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem type: `tenant-archived`. */
+        "409.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `tenant-archived`, `unique-violation`. */
+        "409.tenant-archived.unique-violation": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem type: `unique-violation`. */
+        "409.unique-violation": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Precondition Failed. Problem type: `precondition-failed`. */
+        "412.precondition-failed": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Payload Too Large. Problem type: `payload-too-large`. */
+        "413.payload-too-large": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unsupported Media Type. Problem type: `unsupported-media-type`. */
+        "415.unsupported-media-type": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem types: `constraint-violation`, `parent-not-found`. */
+        "422.constraint-violation.parent-not-found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Internal Server Error. Problem type: `internal-error`. */
+        "500.internal-error": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Service Unavailable. Problem types: `busy`, `retry`. */
+        "503.busy.retry": {
+            headers: {
+                /** @description Seconds to wait before retrying */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1996,6 +2182,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2004,15 +2191,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthLiveResponseDto"];
                 };
             };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            default: components["responses"]["500.internal-error"];
         };
     };
     ready: {
@@ -2024,6 +2203,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready: every dependency answers */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2041,15 +2221,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthReadyResponseDto"];
                 };
             };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            default: components["responses"]["500.internal-error"];
         };
     };
     login: {
@@ -2073,26 +2245,9 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
+            400: components["responses"]["400.malformed-json.validation-error"];
             /** @description Wrong email or password */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many failed attempts */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2100,6 +2255,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     logout: {
@@ -2122,15 +2290,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     me: {
@@ -2150,33 +2314,10 @@ export interface operations {
                     "application/json": components["schemas"]["MeResponseDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not available to API keys */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     changePassword: {
@@ -2199,33 +2340,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not available to API keys */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     refresh: {
@@ -2249,17 +2370,9 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
+            400: components["responses"]["400.malformed-json.validation-error"];
             /** @description Invalid, expired, revoked or reused refresh token */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2267,6 +2380,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     acceptInvitation: {
@@ -2282,6 +2399,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed in: the tokens of a new session */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2290,15 +2408,13 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.invalid-credentials"];
+            404: components["responses"]["404.invitation-unavailable"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     previewInvitation: {
@@ -2314,6 +2430,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description What accepting the invitation will grant */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2322,15 +2439,12 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationPreviewDto"];
                 };
             };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            404: components["responses"]["404.invitation-unavailable"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getMaturityModelVersion: {
@@ -2352,24 +2466,10 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     publishMaturityModelVersion: {
@@ -2391,33 +2491,11 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Only platform administrators */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listMaturityModels: {
@@ -2437,24 +2515,9 @@ export interface operations {
                     "application/json": components["schemas"]["MaturityModelListDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     importMaturityModel: {
@@ -2481,35 +2544,13 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Only platform administrators */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
             /** @description The model is not valid: `errors[]` names each field path */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2517,6 +2558,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listTenants: {
@@ -2538,6 +2581,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the tenants you can open, by name */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2546,24 +2590,10 @@ export interface operations {
                     "application/json": components["schemas"]["TenantPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     createTenant: {
@@ -2579,6 +2609,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new root tenant */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2587,33 +2618,14 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Only platform administrators */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            409: components["responses"]["409.unique-violation"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getTenant: {
@@ -2627,50 +2639,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The tenant */
             200: {
                 headers: {
+                    /** @description W/"<version>": send it back as If-Match to change the tenant safely */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     updateTenant: {
@@ -2691,52 +2675,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The tenant after the change */
             200: {
                 headers: {
+                    /** @description W/"<version>": send it back as If-Match to change the tenant safely */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current ETag */
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived.unique-violation"];
+            /** @description If-Match does not match the current ETag. Problem type: `precondition-failed`. */
             412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2744,6 +2700,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listTenantAncestors: {
@@ -2757,6 +2717,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The visible ancestors, root first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2765,42 +2726,11 @@ export interface operations {
                     "application/json": components["schemas"]["TenantListDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listApiKeys: {
@@ -2820,6 +2750,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the tenant’s keys, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2828,42 +2759,13 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     createApiKey: {
@@ -2881,6 +2783,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The key, with its full secret (shown only here) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2889,42 +2792,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyCreatedDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     revokeApiKey: {
@@ -2946,42 +2822,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     archiveTenant: {
@@ -2995,6 +2842,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The archived tenant (unchanged if it already was) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3003,42 +2851,11 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listAssessments: {
@@ -3066,42 +2883,12 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     createAssessment: {
@@ -3127,42 +2914,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant write access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getAssessment: {
@@ -3185,42 +2945,12 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listAnswers: {
@@ -3243,42 +2973,12 @@ export interface operations {
                     "application/json": components["schemas"]["AnswerListDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     putAnswers: {
@@ -3305,44 +3005,12 @@ export interface operations {
                     "application/json": components["schemas"]["AnswersResultDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant write access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The assessment is not a draft */
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            /** @description The assessment is not a draft. Problem type: `tenant-archived`. */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3350,6 +3018,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getAssessmentBenchmark: {
@@ -3372,42 +3044,12 @@ export interface operations {
                     "application/json": components["schemas"]["BenchmarkDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     compareAssessments: {
@@ -3431,42 +3073,12 @@ export interface operations {
                     "application/json": components["schemas"]["CompareDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getAssessmentGaps: {
@@ -3491,42 +3103,12 @@ export interface operations {
                     "application/json": components["schemas"]["GapsDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     reopenAssessment: {
@@ -3549,42 +3131,13 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     rescoreAssessment: {
@@ -3614,42 +3167,15 @@ export interface operations {
                     "application/json": components["schemas"]["RescoreResultDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant write access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getAssessmentScores: {
@@ -3680,42 +3206,12 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentScoresDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     submitAssessment: {
@@ -3738,40 +3234,17 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant write access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The assessment is not a draft */
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            /** @description The assessment is not a draft. Problem type: `tenant-archived`. */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Questions still unanswered */
@@ -3780,18 +3253,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     validateAssessment: {
@@ -3814,44 +3280,12 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not submitted */
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            /** @description Not submitted. Problem type: `tenant-archived`. */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3859,6 +3293,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getAssessmentHistory: {
@@ -3883,42 +3319,12 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listAuditEvents: {
@@ -3948,6 +3354,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of events, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3956,42 +3363,12 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant audit access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     verifyAuditEvents: {
@@ -4005,6 +3382,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Whether the chain verifies, and where it breaks if it does not */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4013,42 +3391,11 @@ export interface operations {
                     "application/json": components["schemas"]["AuditVerificationDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant audit access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listChildTenants: {
@@ -4070,6 +3417,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the direct children, by name */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4078,42 +3426,12 @@ export interface operations {
                     "application/json": components["schemas"]["TenantPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     createChildTenant: {
@@ -4131,6 +3449,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new tenant, below this one */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4139,42 +3458,15 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived.unique-violation"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     importTenants: {
@@ -4202,62 +3494,8 @@ export interface operations {
                     "application/json": components["schemas"]["TenantImportResultDto"];
                 };
             };
-            /** @description Malformed CSV or header, or a body without a rows array */
+            /** @description Malformed CSV or header, or a body without a rows array. Problem types: `malformed-json`, `validation-error`. */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Larger than BULK_BODY_LIMIT, or more than 100,000 rows */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Neither application/json nor text/csv */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4265,6 +3503,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            /** @description Larger than BULK_BODY_LIMIT, or more than 100,000 rows. Problem type: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither application/json nor text/csv. Problem type: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listInvitations: {
@@ -4283,6 +3545,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of invitations, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4291,42 +3554,13 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     createInvitation: {
@@ -4344,6 +3578,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The invitation, with its token (shown only here) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4352,42 +3587,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationCreatedDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.already-member.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     revokeInvitation: {
@@ -4409,42 +3617,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getTenantMaturityModelVersion: {
@@ -4467,42 +3646,12 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     getMaturityDistribution: {
@@ -4531,42 +3680,12 @@ export interface operations {
                     "application/json": components["schemas"]["DistributionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     publishTenantMaturityModelVersion: {
@@ -4589,42 +3708,13 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listTenantMaturityModels: {
@@ -4646,42 +3736,11 @@ export interface operations {
                     "application/json": components["schemas"]["MaturityModelListDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     importTenantMaturityModel: {
@@ -4710,44 +3769,15 @@ export interface operations {
                     "application/json": components["schemas"]["ModelVersionDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
             /** @description The model is not valid: `errors[]` names each field path */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4755,6 +3785,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listMembers: {
@@ -4774,6 +3806,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the memberships held on this tenant, by email */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4782,42 +3815,13 @@ export interface operations {
                     "application/json": components["schemas"]["MemberPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     removeMember: {
@@ -4839,42 +3843,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.own-membership.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     updateMember: {
@@ -4893,6 +3868,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The membership with its new role */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4901,42 +3877,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.own-membership.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     moveTenant: {
@@ -4957,6 +3906,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The tenant at its new place */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4965,42 +3915,17 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            412: components["responses"]["412.precondition-failed"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            422: components["responses"]["422.constraint-violation.parent-not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     listTenantSubtree: {
@@ -5022,6 +3947,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the descendants at any depth, by name */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5030,42 +3956,12 @@ export interface operations {
                     "application/json": components["schemas"]["TenantPageDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant read access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
     unarchiveTenant: {
@@ -5079,6 +3975,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The restored tenant (unchanged if it was not archived) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5087,42 +3984,12 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            /** @description Missing, expired, revoked or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role or key scopes do not grant admin access here */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such tenant or object, or not visible to you */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
         };
     };
 }

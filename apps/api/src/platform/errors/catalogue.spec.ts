@@ -40,7 +40,10 @@ describe('problem catalogues', () => {
       module: 'sample',
       status: 422,
       example: '3 missing.',
+      texts: { es: 'Faltan 3.', en: '3 missing.' },
+      headers: [],
     });
+    expect(registeredProblems().get('sample-plain')?.headers).toEqual(['Retry-After']);
   });
 
   it('refuses a code declared by two modules', () => {

@@ -42,6 +42,10 @@ export interface RegisteredProblem {
   status: number;
   /** The detail with example parameters, for the contract's examples (English). */
   example: string;
+  /** The same detail in every language (for the tests that keep the catalogues honest). */
+  texts: Localised;
+  /** Headers every problem of the code carries (`Retry-After`, `WWW-Authenticate`), for the contract. */
+  headers: string[];
 }
 
 const REGISTRY = new Map<string, RegisteredProblem>();
@@ -84,7 +88,14 @@ export function defineProblems<C extends string, S extends { [K in C]: ProblemSp
     const existing = REGISTRY.get(code);
     if (existing && existing.module !== module) throw new Error(`problem code "${code}" is declared by ${existing.module} and ${module}`);
     const detail = detailOf(spec, (examples as Record<string, unknown>)[code]);
-    REGISTRY.set(code, { code, module, status: spec.status, example: detail.en });
+    REGISTRY.set(code, {
+      code,
+      module,
+      status: spec.status,
+      example: detail.en,
+      texts: detail,
+      headers: Object.keys(spec.headers ?? {}).sort(),
+    });
   }
   return catalogue;
 }

@@ -5,8 +5,12 @@ export enum PlatformProblem {
   BadRequest = 'bad-request',
   ValidationError = 'validation-error',
   MalformedJson = 'malformed-json',
+  UndecodableBody = 'undecodable-body',
+  Unauthorized = 'unauthorized',
   NotFound = 'not-found',
+  PreconditionFailed = 'precondition-failed',
   UnsupportedMediaType = 'unsupported-media-type',
+  UnsupportedCharset = 'unsupported-charset',
   PayloadTooLarge = 'payload-too-large',
   UniqueViolation = 'unique-violation',
   ForeignKeyViolation = 'foreign-key-violation',
@@ -18,6 +22,7 @@ export enum PlatformProblem {
 }
 
 const RETRY = { 'Retry-After': '1' };
+const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="rumbo"' };
 
 export const platformProblems = defineProblems(
   'platform',
@@ -35,9 +40,31 @@ export const platformProblems = defineProblems(
       status: 400,
       detail: { es: 'El cuerpo no es JSON válido.', en: 'The body is not valid JSON.' },
     },
+    [PlatformProblem.UndecodableBody]: {
+      status: 400,
+      detail: (p: { encoding: string }) => ({
+        es: `El cuerpo no es ${p.encoding} válido. Un archivo guardado por Excel como «CSV» en Windows suele ser windows-1252: envíelo con Content-Type: text/csv; charset=windows-1252, o guárdelo como «CSV UTF-8».`,
+        en: `The body is not valid ${p.encoding}. A file saved by Excel as "CSV" on Windows is usually windows-1252: send it with Content-Type: text/csv; charset=windows-1252, or save it as "CSV UTF-8".`,
+      }),
+    },
+    [PlatformProblem.Unauthorized]: {
+      status: 401,
+      detail: {
+        es: 'Se requiere una credencial válida en la cabecera Authorization (Bearer …): un token de acceso o una clave de API.',
+        en: 'A valid credential is required in the Authorization header (Bearer …): an access token or an API key.',
+      },
+      headers: CHALLENGE,
+    },
     [PlatformProblem.NotFound]: {
       status: 404,
       detail: { es: 'El recurso no existe o usted no puede verlo.', en: 'The resource does not exist or is not visible to you.' },
+    },
+    [PlatformProblem.PreconditionFailed]: {
+      status: 412,
+      detail: {
+        es: 'El recurso ha cambiado desde que usted lo leyó (If-Match no coincide con su ETag): vuelva a cargarlo y repita el cambio.',
+        en: 'The resource changed since you read it (If-Match does not match its ETag); reload and retry.',
+      },
     },
     [PlatformProblem.UnsupportedMediaType]: {
       status: 415,
@@ -45,6 +72,13 @@ export const platformProblems = defineProblems(
         es: 'Este tipo de contenido no se admite aquí: envíe application/json.',
         en: 'This content type is not accepted here; send application/json.',
       },
+    },
+    [PlatformProblem.UnsupportedCharset]: {
+      status: 415,
+      detail: (p: { charset: string }) => ({
+        es: `El juego de caracteres «${p.charset}» no se admite: envíe UTF-8 o indique otro estándar.`,
+        en: `The charset "${p.charset}" is not supported; send UTF-8 or name another standard one.`,
+      }),
     },
     [PlatformProblem.PayloadTooLarge]: {
       status: 413,
@@ -99,5 +133,8 @@ export const platformProblems = defineProblems(
       },
     },
   },
-  {},
+  {
+    [PlatformProblem.UndecodableBody]: { encoding: 'utf-8' },
+    [PlatformProblem.UnsupportedCharset]: { charset: 'ebcdic-x' },
+  },
 );

@@ -91,6 +91,7 @@ export class ProblemError extends Error {
     return new ProblemError(400, 'bad-request', detail, errors);
   }
 
+  /** @deprecated raise PlatformProblem.ValidationError (`validationProblem(errors)` in validation.ts). */
   static validation(
     errors: ProblemFieldError[],
     detail: Text = { es: 'La solicitud no es válida: vea errors.', en: 'The request is not valid; see errors.' },

@@ -21,7 +21,7 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process answers', description: 'Does not touch the database; for restart probes.' })
-  @ApiOkResponse({ type: HealthLiveResponseDto })
+  @ApiOkResponse({ type: HealthLiveResponseDto, description: 'The process is up' })
   live(): HealthLiveResponseDto {
     return { status: 'ok' };
   }
@@ -31,7 +31,7 @@ export class HealthController {
     summary: 'Readiness: the API can serve requests',
     description: 'Checks the database with a round trip; answers 503 when a dependency is down.',
   })
-  @ApiOkResponse({ type: HealthReadyResponseDto })
+  @ApiOkResponse({ type: HealthReadyResponseDto, description: 'Ready: every dependency answers' })
   @ApiServiceUnavailableResponse({ type: HealthReadyResponseDto, description: 'A dependency is down' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReadyResponseDto> {
     const database = await this.checkDatabase();

@@ -26,7 +26,7 @@ describe('decodeText', () => {
   it('refuses bytes that are not valid in the charset (400) and an unknown charset (415)', () => {
     expect(() => decodeText(spain, 'text/csv')).toThrow(ProblemError);
     expect(() => decodeText(spain, 'text/csv')).toThrow(/not valid utf-8.*windows-1252/);
-    expect(thrown(() => decodeText(spain, 'text/csv'))).toMatchObject({ status: 400, code: 'bad-request' });
-    expect(thrown(() => decodeText(spain, 'text/csv; charset=klingon'))).toMatchObject({ status: 415, code: 'unsupported-media-type' });
+    expect(thrown(() => decodeText(spain, 'text/csv'))).toMatchObject({ status: 400, code: 'undecodable-body' });
+    expect(thrown(() => decodeText(spain, 'text/csv; charset=klingon'))).toMatchObject({ status: 415, code: 'unsupported-charset' });
   });
 });

@@ -2,7 +2,7 @@ import { TextDecoder } from 'node:util';
 import { applyDecorators } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ProblemError } from '../errors/problem';
+import { PlatformProblem, platformProblems } from '../errors/platform.problems';
 
 /** Route config flag set by @BulkBody(); read by the hooks enableBulkBodies() installs. */
 export const BULK_BODY_CONFIG = 'rumboBulkBody';
@@ -37,18 +37,12 @@ export function decodeText(body: Buffer, contentType: string | undefined): strin
   try {
     decoder = new TextDecoder(charset, { fatal: true });
   } catch {
-    throw new ProblemError(
-      415,
-      'unsupported-media-type',
-      `The charset "${charset}" is not supported; send UTF-8 or name another standard one.`,
-    );
+    throw platformProblems.raise(PlatformProblem.UnsupportedCharset, { charset });
   }
   try {
     return decoder.decode(body);
   } catch {
-    throw ProblemError.badRequest(
-      `The body is not valid ${decoder.encoding}. A file saved by Excel as "CSV" on Windows is usually windows-1252: send it with Content-Type: text/csv; charset=windows-1252, or save it as "CSV UTF-8".`,
-    );
+    throw platformProblems.raise(PlatformProblem.UndecodableBody, { encoding: decoder.encoding });
   }
 }
 

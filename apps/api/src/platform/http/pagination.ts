@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ProblemError } from '../errors/problem';
+import { validationProblem } from '../errors/validation';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -42,7 +42,16 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   } catch {
     // fall through to the problem below
   }
-  throw ProblemError.validation([{ path: 'cursor', code: 'invalidCursor', message: 'cursor is not one this API issued' }]);
+  throw validationProblem([
+    {
+      path: 'cursor',
+      code: 'invalidCursor',
+      message: {
+        es: 'Este cursor no lo ha emitido esta API: use el nextCursor de la página anterior.',
+        en: 'This cursor was not issued by this API; use the previous page’s nextCursor.',
+      },
+    },
+  ]);
 }
 
 /** Fetch limit+1 rows, return `limit` and a cursor built from the last returned row when more exist. */

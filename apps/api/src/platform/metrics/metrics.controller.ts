@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Registry } from 'prom-client';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { ProblemError } from '../errors/problem';
+import { PlatformProblem, platformProblems } from '../errors/platform.problems';
 import { METRICS_REGISTRY } from './metrics';
 
 /**
@@ -23,7 +23,7 @@ export class MetricsController {
   @Get()
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     if (this.config.metricsToken && authorization !== `Bearer ${this.config.metricsToken}`) {
-      throw new ProblemError(401, 'unauthorized', 'A valid metrics token is required.', undefined, {}, { 'WWW-Authenticate': 'Bearer' });
+      throw platformProblems.raise(PlatformProblem.Unauthorized);
     }
     await reply.type(this.registry.contentType).send(await this.registry.metrics());
   }

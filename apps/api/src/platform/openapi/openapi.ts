@@ -1,31 +1,66 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { AuthRequirement } from '../auth/auth.decorators';
+import { ACCESS_EXTENSION, addProblemResponses, extensionOf, HTTP_METHODS, type Operation } from './problem-responses';
 
 const PROBLEM_SCHEMA = {
   type: 'object',
-  description: 'RFC 9457 problem details. Every error response of the API has this shape.',
+  description:
+    'RFC 9457 problem details. Every error response of the API has this shape; title, detail and errors[].message ' +
+    'follow Accept-Language (es by default, en), type never does.',
   required: ['type', 'title', 'status', 'detail', 'instance', 'requestId'],
   properties: {
-    type: { type: 'string', description: 'URN naming the kind of problem', example: 'urn:rumbo:problem:validation-error' },
-    title: { type: 'string', example: 'Bad Request' },
+    type: {
+      type: 'string',
+      description: '`urn:rumbo:problem:<code>`, stable across releases',
+      example: 'urn:rumbo:problem:validation-error',
+    },
+    title: { type: 'string', description: 'The HTTP status in words', example: 'Bad Request' },
     status: { type: 'integer', example: 400 },
-    detail: { type: 'string' },
+    detail: { type: 'string', description: 'What went wrong and, where it helps, what to do' },
     instance: { type: 'string', description: 'The request path' },
     requestId: { type: 'string', description: 'Also sent as the X-Request-Id header; quote it when reporting' },
     errors: {
       type: 'array',
+      description: 'One entry per invalid field or rejected row',
       items: {
         type: 'object',
         required: ['path', 'code', 'message'],
+        // Bulk rows add their own identifier (row, tenantCode, questionKey…) beside these.
+        additionalProperties: true,
         properties: {
-          path: { type: 'string', example: 'rows[17]' },
-          code: { type: 'string', example: 'isUuid' },
-          message: { type: 'string' },
+          path: { type: 'string', description: 'A dotted field path or a row (`rows[17]`)', example: 'name' },
+          code: { type: 'string', description: 'The rule that failed, stable across releases', example: 'maxLength' },
+          message: {
+            type: 'string',
+            description: 'The reason, in the negotiated language',
+            example: 'Must be at most 200 characters long.',
+          },
         },
       },
     },
   },
 };
+
+/** Both credentials travel as `Authorization: Bearer …`; the format tells them apart. */
+const SECURITY_SCHEMES = {
+  bearer: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A staff access token from POST /v1/auth/login (or /v1/auth/refresh), valid for minutes: `Authorization: Bearer <JWT>`.',
+  },
+  apiKey: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'rmb_<id>_<secret>',
+    description:
+      'An integrator API key, issued by a tenant admin (POST /v1/tenants/{tenantId}/api-keys) and shown once: ' +
+      '`Authorization: Bearer rmb_<id>_<secret>`, where `<id>` is the key id as 32 lower-case hex digits (the UUID without dashes) ' +
+      'and `<secret>` at least 20 characters of base64url. It acts on its tenant and the tenants below it, within its scopes ' +
+      '(read, write, admin, kpis:write), until it expires or is revoked. Operations for signed-in staff only do not accept it.',
+  },
+} as const;
 
 /** Every tag an operation may carry, with the description shown in Swagger UI. */
 const TAG_DESCRIPTIONS: Record<string, string> = {
@@ -51,47 +86,57 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .setDescription(
       'Rumbo helps public administrations run their digital transformation with a measurable method: ' +
         'assess maturity, find and cost frictions, chain the use cases that remove them, measure the return with KPIs. ' +
-        'Errors are RFC 9457 problem documents (application/problem+json) carrying a requestId.',
+        'Errors are RFC 9457 problem documents (application/problem+json) carrying a requestId; `type` is ' +
+        '`urn:rumbo:problem:<code>` and each operation lists the codes it can answer. `title`, `detail` and ' +
+        '`errors[].message` follow Accept-Language (`es`, the default, or `en`; the answer says which in Content-Language); ' +
+        'the code never changes with the language. Authentication: a staff access token (JWT) or an integrator API key, ' +
+        'both as `Authorization: Bearer …`; each operation says which it accepts.',
     )
     .setVersion(version)
     .setLicense('EUPL-1.2', 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12')
-    .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff access token from POST /v1/auth/login' },
-      'bearer',
-    )
+    .addBearerAuth(SECURITY_SCHEMES.bearer, 'bearer')
+    .addBearerAuth(SECURITY_SCHEMES.apiKey, 'apiKey')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
   });
-  return sortDeep(addTags(addProblemResponses(document)));
+  return sortDeep(addTags(addProblemResponses(declareAccess(document), PROBLEM_SCHEMA)));
+}
+
+/**
+ * Security and path ids from each operation's auth requirement (`x-rumbo-access`, set by the auth
+ * decorators): staff-only routes take the JWT, every other authenticated route a JWT or an API key;
+ * public routes nothing. Path parameters named `…Id` are UUIDs (ParseIdPipe checks them).
+ */
+function declareAccess(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation: Operation | undefined = item[method];
+      if (!operation) continue;
+      const access = extensionOf<AuthRequirement>(operation, ACCESS_EXTENSION);
+      if (!access || access.kind === 'public') delete operation.security;
+      else operation.security = access.kind === 'user' || access.kind === 'platform' ? [{ bearer: [] }] : [{ bearer: [] }, { apiKey: [] }];
+      for (const parameter of operation.parameters ?? []) {
+        if ('in' in parameter && parameter.in === 'path' && /Id$/.test(parameter.name)) {
+          parameter.schema = { type: 'string', format: 'uuid' };
+        }
+      }
+    }
+  }
+  return document;
 }
 
 /** Declares the tags operations use (Spectral: operation-tag-defined); an undocumented tag is a bug. */
 function addTags(document: OpenAPIObject): OpenAPIObject {
   const used = new Set<string>();
   for (const item of Object.values(document.paths)) {
-    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) item[method]?.tags?.forEach((t) => used.add(t));
+    for (const method of HTTP_METHODS) item[method]?.tags?.forEach((t) => used.add(t));
   }
   document.tags = [...used].sort().map((name) => {
     const description = TAG_DESCRIPTIONS[name];
     if (!description) throw new Error(`OpenAPI tag "${name}" has no description in TAG_DESCRIPTIONS`);
     return { name, description };
   });
-  return document;
-}
-
-/** Every operation documents the problem document as its default (error) response. */
-function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
-  document.components ??= {};
-  document.components.schemas ??= {};
-  document.components.schemas.Problem = PROBLEM_SCHEMA as never;
-  const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
-  for (const item of Object.values(document.paths)) {
-    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
-      const operation = item[method];
-      if (operation) operation.responses = { ...operation.responses, default: problem };
-    }
-  }
   return document;
 }
 

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
+import { ParseIdPipe } from '../../platform/errors/validation';
 import type { Page } from '../../platform/http/pagination';
+import { ApiBodyExamples } from '../../platform/openapi/decorators';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyCreateDto, ApiKeyCreatedDto, ApiKeyListQueryDto, ApiKeyPageDto, type ApiKeyDto } from './dto/api-key.dto';
 
@@ -17,8 +19,15 @@ export class ApiKeysController {
     description:
       'The full key is in this response only; Rumbo stores a hash. The key acts on this tenant and its descendants within its scopes.',
   })
-  @ApiCreatedResponse({ type: ApiKeyCreatedDto })
-  createApiKey(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Body() body: ApiKeyCreateDto): Promise<ApiKeyCreatedDto> {
+  @ApiBodyExamples(ApiKeyCreateDto, {
+    reader: { summary: 'A read-only key without expiry', value: { name: 'Transparency portal', scopes: ['read'] } },
+    ingestion: {
+      summary: 'A key that pushes KPI measurements, expiring',
+      value: { name: 'Ticketing vendor (production)', scopes: ['kpis:write'], expiresAt: '2027-01-01T00:00:00Z' },
+    },
+  })
+  @ApiCreatedResponse({ type: ApiKeyCreatedDto, description: 'The key, with its full secret (shown only here)' })
+  createApiKey(@Param('tenantId', ParseIdPipe) tenantId: string, @Body() body: ApiKeyCreateDto): Promise<ApiKeyCreatedDto> {
     return this.keys.create(tenantId, body);
   }
 
@@ -28,8 +37,8 @@ export class ApiKeysController {
     summary: 'List the tenant’s API keys, newest first',
     description: 'Keys are shown by prefix and last four characters; secrets are never returned.',
   })
-  @ApiOkResponse({ type: ApiKeyPageDto })
-  listApiKeys(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Query() query: ApiKeyListQueryDto): Promise<Page<ApiKeyDto>> {
+  @ApiOkResponse({ type: ApiKeyPageDto, description: 'A page of the tenant’s keys, newest first' })
+  listApiKeys(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: ApiKeyListQueryDto): Promise<Page<ApiKeyDto>> {
     return this.keys.list(tenantId, query);
   }
 
@@ -41,7 +50,7 @@ export class ApiKeysController {
     description: 'Takes effect on the next request made with it. Revoked keys stay listed with includeRevoked=true.',
   })
   @ApiNoContentResponse({ description: 'Revoked' })
-  async revokeApiKey(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Param('keyId', ParseUUIDPipe) keyId: string): Promise<void> {
+  async revokeApiKey(@Param('tenantId', ParseIdPipe) tenantId: string, @Param('keyId', ParseIdPipe) keyId: string): Promise<void> {
     await this.keys.revoke(tenantId, keyId);
   }
 }

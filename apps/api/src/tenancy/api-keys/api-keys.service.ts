@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../platform/context/request-context';
 import { uuidv7 } from '../../platform/database/uuid';
-import { ProblemError } from '../../platform/errors/problem';
+import { PlatformProblem, platformProblems } from '../../platform/errors/platform.problems';
+import { validationProblem } from '../../platform/errors/validation';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../platform/http/pagination';
 import { currentAccess } from '../access/tenant-access.service';
 import { compactUuid, hashToken, randomSecret } from '../auth/secrets';
+import { TENANCY_FIELD_MESSAGES } from '../tenancy.problems';
 import { ApiKey } from './api-key.entity';
 import type { ApiKeyCreateDto, ApiKeyCreatedDto, ApiKeyDto, ApiKeyListQueryDto } from './dto/api-key.dto';
 
@@ -31,7 +33,7 @@ export class ApiKeysService {
     const { principal } = currentAccess();
     const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
-      throw ProblemError.validation([{ path: 'expiresAt', code: 'inThePast', message: 'expiresAt must be in the future' }]);
+      throw validationProblem([{ path: 'expiresAt', code: 'inThePast', message: TENANCY_FIELD_MESSAGES.expiresAtInThePast }]);
     }
     const id = uuidv7();
     const secret = randomSecret();
@@ -69,7 +71,7 @@ export class ApiKeysService {
   async revoke(tenantId: string, keyId: string): Promise<void> {
     const manager = RequestContext.manager();
     const key = await manager.findOneBy(ApiKey, { tenantId, id: keyId });
-    if (!key) throw ProblemError.notFound('API key');
+    if (!key) throw platformProblems.raise(PlatformProblem.NotFound);
     if (key.revokedAt) return;
     key.revokedAt = new Date();
     await manager.save(key);

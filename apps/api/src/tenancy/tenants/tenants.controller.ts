@@ -1,8 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, PlatformAdmin, TenantAccess } from '../../platform/auth/auth.decorators';
+import { PlatformProblem } from '../../platform/errors/platform.problems';
+import { ParseIdPipe } from '../../platform/errors/validation';
 import type { Page } from '../../platform/http/pagination';
+import { ApiBodyExamples, ApiProblems } from '../../platform/openapi/decorators';
+import { TenancyProblem } from '../tenancy.problems';
 import {
   TenantAccessibleQueryDto,
   TenantCreateDto,
@@ -21,7 +25,21 @@ const IF_MATCH = {
   required: false,
   description: 'The ETag from a previous read; the change is refused with 412 if the tenant changed since',
 };
-const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
+const ETAG = { ETag: { description: 'W/"<version>": send it back as If-Match to change the tenant safely', schema: { type: 'string' } } };
+
+const MADRID: TenantCreateDto = {
+  code: '28079',
+  kind: 'municipality',
+  name: 'Ayuntamiento de Madrid',
+  population: 3_332_035,
+  locale: 'es-ES',
+  timezone: 'Europe/Madrid',
+  currency: 'EUR',
+};
+const CREATE_EXAMPLES = {
+  municipality: { summary: 'A municipality with its INE code', value: MADRID },
+  minimal: { summary: 'Only the required fields', value: { code: 'ES', kind: 'country' as const, name: 'España' } },
+};
 
 @ApiTags('tenants')
 @Controller('v1/tenants')
@@ -34,7 +52,9 @@ export class TenantsController {
     summary: 'Create a root tenant (platform administrators)',
     description: 'Usually a country or a national body; everything else is created below a tenant.',
   })
-  @ApiCreatedResponse({ type: TenantDto })
+  @ApiBodyExamples(TenantCreateDto, CREATE_EXAMPLES)
+  @ApiCreatedResponse({ type: TenantDto, description: 'The new root tenant' })
+  @ApiProblems(PlatformProblem.UniqueViolation)
   createTenant(@Body() body: TenantCreateDto): Promise<TenantDto> {
     return this.tenants.createRoot(body);
   }
@@ -46,7 +66,7 @@ export class TenantsController {
     description:
       'Everything in the subtrees where you hold a role (all tenants for platform administrators), searchable by name or code. `roots=true` returns the top nodes of your tree.',
   })
-  @ApiOkResponse({ type: TenantPageDto })
+  @ApiOkResponse({ type: TenantPageDto, description: 'A page of the tenants you can open, by name' })
   listTenants(@Query() query: TenantAccessibleQueryDto): Promise<Page<TenantSummaryDto>> {
     return this.tenants.accessible(query);
   }
@@ -54,8 +74,8 @@ export class TenantsController {
   @Get(':tenantId')
   @TenantAccess('read')
   @ApiOperation({ summary: 'Get a tenant', description: 'Returns an ETag for optimistic concurrency.' })
-  @ApiOkResponse({ type: TenantDto })
-  async getTenant(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<TenantDto> {
+  @ApiOkResponse({ type: TenantDto, description: 'The tenant', headers: ETAG })
+  async getTenant(@Param('tenantId', ParseIdPipe) tenantId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<TenantDto> {
     const tenant = await this.tenants.get(tenantId);
     void reply.header('ETag', etagOf(tenant.version));
     return tenant;
@@ -68,10 +88,15 @@ export class TenantsController {
     description: 'Only the fields sent change; `population: null` clears it. The change is audited with before and after.',
   })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TenantDto })
-  @ApiPreconditionFailedResponse({ ...PROBLEM, description: 'If-Match does not match the current ETag' })
+  @ApiBodyExamples(TenantUpdateDto, {
+    rename: { summary: 'A new name', value: { name: 'Ayuntamiento de Madrid (Ciudad)' } },
+    population: { summary: 'Clear the population', value: { population: null } },
+  })
+  @ApiOkResponse({ type: TenantDto, description: 'The tenant after the change', headers: ETAG })
+  @ApiPreconditionFailedResponse({ description: 'If-Match does not match the current ETag' })
+  @ApiProblems(PlatformProblem.UniqueViolation, PlatformProblem.PreconditionFailed)
   async updateTenant(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
     @Body() body: TenantUpdateDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -87,8 +112,10 @@ export class TenantsController {
     summary: 'Create a tenant below this one',
     description: 'The code must be unique on the platform (409 otherwise). Admins of this tenant become admins of the new one.',
   })
-  @ApiCreatedResponse({ type: TenantDto })
-  createChildTenant(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Body() body: TenantCreateDto): Promise<TenantDto> {
+  @ApiBodyExamples(TenantCreateDto, CREATE_EXAMPLES)
+  @ApiCreatedResponse({ type: TenantDto, description: 'The new tenant, below this one' })
+  @ApiProblems(PlatformProblem.UniqueViolation)
+  createChildTenant(@Param('tenantId', ParseIdPipe) tenantId: string, @Body() body: TenantCreateDto): Promise<TenantDto> {
     return this.tenants.createChild(tenantId, body);
   }
 
@@ -98,22 +125,16 @@ export class TenantsController {
     summary: 'Direct children of a tenant, by name',
     description: 'Paginated; searchable by name or code; archived ones only with includeArchived=true.',
   })
-  @ApiOkResponse({ type: TenantPageDto })
-  listChildTenants(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Query() query: TenantListQueryDto,
-  ): Promise<Page<TenantSummaryDto>> {
+  @ApiOkResponse({ type: TenantPageDto, description: 'A page of the direct children, by name' })
+  listChildTenants(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: TenantListQueryDto): Promise<Page<TenantSummaryDto>> {
     return this.tenants.children(tenantId, query);
   }
 
   @Get(':tenantId/subtree')
   @TenantAccess('read')
   @ApiOperation({ summary: 'All descendants of a tenant, by name', description: 'Paginated; searchable by name or code.' })
-  @ApiOkResponse({ type: TenantPageDto })
-  listTenantSubtree(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Query() query: TenantListQueryDto,
-  ): Promise<Page<TenantSummaryDto>> {
+  @ApiOkResponse({ type: TenantPageDto, description: 'A page of the descendants at any depth, by name' })
+  listTenantSubtree(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: TenantListQueryDto): Promise<Page<TenantSummaryDto>> {
     return this.tenants.subtree(tenantId, query);
   }
 
@@ -123,8 +144,8 @@ export class TenantsController {
     summary: 'The path from the root down to the tenant’s parent',
     description: 'Only the ancestors you can see are listed.',
   })
-  @ApiOkResponse({ type: TenantListDto })
-  async listTenantAncestors(@Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<TenantListDto> {
+  @ApiOkResponse({ type: TenantListDto, description: 'The visible ancestors, root first' })
+  async listTenantAncestors(@Param('tenantId', ParseIdPipe) tenantId: string): Promise<TenantListDto> {
     return { data: await this.tenants.ancestors(tenantId) };
   }
 
@@ -136,9 +157,14 @@ export class TenantsController {
     description: 'You must be an admin of both. A parent inside the tenant’s own subtree is refused (422), an archived parent too (409).',
   })
   @ApiHeader(IF_MATCH)
-  @ApiOkResponse({ type: TenantDto })
+  @ApiBodyExamples(TenantMoveDto, {
+    under: { summary: 'Under another parent', value: { parentId: '0190b4e2-7c1a-7cc0-9d4e-3f1a2b3c4d5e' } },
+    root: { summary: 'Make it a root (platform administrators)', value: { parentId: null } },
+  })
+  @ApiOkResponse({ type: TenantDto, description: 'The tenant at its new place' })
+  @ApiProblems(TenancyProblem.ParentNotFound, PlatformProblem.ConstraintViolation, PlatformProblem.PreconditionFailed)
   moveTenant(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
     @Body() body: TenantMoveDto,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<TenantDto> {
@@ -152,8 +178,8 @@ export class TenantsController {
     summary: 'Archive a tenant and its subtree',
     description: 'Nothing is deleted: archived tenants keep their data, read-only, and can be restored.',
   })
-  @ApiOkResponse({ type: TenantDto })
-  archiveTenant(@Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<TenantDto> {
+  @ApiOkResponse({ type: TenantDto, description: 'The archived tenant (unchanged if it already was)' })
+  archiveTenant(@Param('tenantId', ParseIdPipe) tenantId: string): Promise<TenantDto> {
     return this.tenants.archive(tenantId);
   }
 
@@ -165,8 +191,9 @@ export class TenantsController {
     description:
       'Descendants archived separately, earlier, stay archived. A tenant inside an archived subtree cannot be restored on its own (409): restore the archived ancestor.',
   })
-  @ApiOkResponse({ type: TenantDto })
-  unarchiveTenant(@Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<TenantDto> {
+  @ApiOkResponse({ type: TenantDto, description: 'The restored tenant (unchanged if it was not archived)' })
+  @ApiProblems(TenancyProblem.TenantArchived)
+  unarchiveTenant(@Param('tenantId', ParseIdPipe) tenantId: string): Promise<TenantDto> {
     return this.tenants.unarchive(tenantId);
   }
 }

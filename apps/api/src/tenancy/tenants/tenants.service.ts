@@ -3,11 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { RequestContext } from '../../platform/context/request-context';
 import { DbSession } from '../../platform/database/db-session';
 import { uuidv7 } from '../../platform/database/uuid';
+import { PlatformProblem, platformProblems } from '../../platform/errors/platform.problems';
 import { describeConstraint } from '../../platform/errors/postgres-errors';
-import { ProblemError } from '../../platform/errors/problem';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../platform/http/pagination';
 import { roleGrants, scopesGrant, strongestRole } from '../access/access-levels';
 import { currentAccess } from '../access/tenant-access.service';
+import { TENANCY_FIELD_MESSAGES, TenancyProblem, tenancyProblems } from '../tenancy.problems';
 import type { Role } from '../users/membership.entity';
 import type {
   TenantAccessibleQueryDto,
@@ -19,9 +20,9 @@ import type {
 } from './dto/tenant.dto';
 import { Tenant } from './tenant.entity';
 
-describeConstraint('uq_tenants_code', 'code', 'this code is already used by another tenant');
-describeConstraint('fk_tenants_parent', 'parentId', 'the parent tenant does not exist or is not visible to you');
-describeConstraint('ck_tenants_no_cycle', 'parentId', 'a tenant cannot be moved under its own subtree');
+describeConstraint('uq_tenants_code', 'code', TENANCY_FIELD_MESSAGES.codeTaken);
+describeConstraint('fk_tenants_parent', 'parentId', TENANCY_FIELD_MESSAGES.parentMissing);
+describeConstraint('ck_tenants_no_cycle', 'parentId', TENANCY_FIELD_MESSAGES.noCycle);
 
 /** Columns of a tenant as the API shows it, with its active child count and ancestor names. */
 const TENANT_COLUMNS = `
@@ -76,14 +77,14 @@ export class TenantsService {
 
   async get(id: string, manager: EntityManager = RequestContext.manager()): Promise<TenantSummaryDto> {
     const [row]: TenantRow[] = await manager.query(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = $1`, [id]);
-    if (!row) throw ProblemError.notFound('tenant');
+    if (!row) throw platformProblems.raise(PlatformProblem.NotFound);
     return toTenantDto(row);
   }
 
   async update(id: string, dto: TenantUpdateDto, ifMatch: string | undefined): Promise<TenantDto> {
     const manager = RequestContext.manager();
     const tenant = await manager.findOne(Tenant, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!tenant) throw ProblemError.notFound('tenant');
+    if (!tenant) throw platformProblems.raise(PlatformProblem.NotFound);
     assertVersion(tenant.version, ifMatch);
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
     if (Object.keys(changes).length > 0) await manager.save(Object.assign(tenant, changes));
@@ -98,20 +99,21 @@ export class TenantsService {
     const manager = RequestContext.manager();
     const access = currentAccess();
     const tenant = await manager.findOne(Tenant, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!tenant) throw ProblemError.notFound('tenant');
+    if (!tenant) throw platformProblems.raise(PlatformProblem.NotFound);
     assertVersion(tenant.version, ifMatch);
     if (parentId === tenant.parentId) return this.get(id, manager);
     if (parentId === null) {
-      if (!access.platform) throw new ProblemError(403, 'forbidden', 'Only platform administrators may make a tenant a root.');
+      if (!access.platform) throw tenancyProblems.raise(TenancyProblem.Forbidden, { reason: 'root-move' });
     } else {
       const [parent]: { id: string; ancestors: string[]; archived_at: Date | null }[] = await manager.query(
         'SELECT id, ancestors, archived_at FROM tenants WHERE id = $1',
         [parentId],
       );
-      if (!parent)
-        throw ProblemError.unprocessable('The new parent does not exist or is not visible to you.', [
-          { path: 'parentId', code: 'notFound', message: 'no such tenant' },
-        ]);
+      if (!parent) {
+        throw tenancyProblems.raise(TenancyProblem.ParentNotFound, {
+          errors: [{ path: 'parentId', code: 'notFound', message: TENANCY_FIELD_MESSAGES.parentNotFound }],
+        });
+      }
       if (!access.platform) {
         const path = new Set([parent.id, ...parent.ancestors]);
         const { principal } = access;
@@ -121,11 +123,9 @@ export class TenantsService {
           principal.kind === 'api_key'
             ? path.has(principal.tenantId) && scopesGrant(principal.scopes, 'admin')
             : role !== undefined && roleGrants(role, 'admin');
-        if (!isAdmin) throw new ProblemError(403, 'forbidden', 'You must be an admin of the new parent to move a tenant under it.');
+        if (!isAdmin) throw tenancyProblems.raise(TenancyProblem.Forbidden, { reason: 'parent-admin' });
       }
-      if (parent.archived_at) {
-        throw ProblemError.conflict('The new parent is archived: unarchive it before moving anything under it.', 'tenant-archived');
-      }
+      if (parent.archived_at) throw tenancyProblems.raise(TenancyProblem.TenantArchived, { which: 'parent' });
     }
     const oldDepth = tenant.depth;
     tenant.parentId = parentId;
@@ -206,14 +206,14 @@ export class TenantsService {
   private async setArchived(id: string, archived: boolean): Promise<TenantDto> {
     const manager = RequestContext.manager();
     const tenant = await manager.findOne(Tenant, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!tenant) throw ProblemError.notFound('tenant');
+    if (!tenant) throw platformProblems.raise(PlatformProblem.NotFound);
     if (archived === (tenant.archivedAt !== null)) return this.get(id, manager);
     if (!archived && tenant.ancestors.length > 0) {
       const [{ n }]: { n: number }[] = await manager.query(
         'SELECT count(*)::int AS n FROM tenants WHERE id = ANY ($1::uuid[]) AND archived_at IS NOT NULL',
         [tenant.ancestors],
       );
-      if (n > 0) throw ProblemError.conflict('An ancestor of this tenant is archived: restore that ancestor instead.', 'tenant-archived');
+      if (n > 0) throw tenancyProblems.raise(TenancyProblem.TenantArchived, { which: 'ancestor' });
     }
     const stamp = tenant.archivedAt;
     tenant.archivedAt = archived ? new Date() : null;
@@ -254,11 +254,7 @@ export function assertVersion(version: number, ifMatch: string | undefined): voi
   if (ifMatch === undefined || ifMatch === '*') return;
   const tags = ifMatch.split(',').map((t) => t.trim());
   if (!tags.includes(etagOf(version)) && !tags.includes(`"${version}"`)) {
-    throw new ProblemError(
-      412,
-      'precondition-failed',
-      'The resource changed since you read it (If-Match does not match its ETag); reload and retry.',
-    );
+    throw platformProblems.raise(PlatformProblem.PreconditionFailed);
   }
 }
 

@@ -3,13 +3,16 @@ import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { RequestContext, type RequestState } from '../../platform/context/request-context';
 import { DbSession } from '../../platform/database/db-session';
 import { uuidv7 } from '../../platform/database/uuid';
-import { ProblemError } from '../../platform/errors/problem';
+import { PlatformProblem, platformProblems } from '../../platform/errors/platform.problems';
+import type { ProblemFieldError } from '../../platform/errors/problem';
+import { validationProblem } from '../../platform/errors/validation';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../platform/http/pagination';
 import { currentAccess } from '../access/tenant-access.service';
 import { AuthService } from '../auth/auth.service';
 import type { TokenResponseDto } from '../auth/dto/auth.dto';
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/passwords';
 import { compactUuid, expandUuid, hashToken, randomSecret } from '../auth/secrets';
+import { TENANCY_FIELD_MESSAGES, TenancyProblem, tenancyProblems } from '../tenancy.problems';
 import { Tenant } from '../tenants/tenant.entity';
 import type {
   InvitationCreateDto,
@@ -69,10 +72,11 @@ export class InvitationsService {
       .innerJoin(User, 'u', 'u.id = m.user_id')
       .where('m.tenant_id = :tenantId AND lower(u.email) = lower(:email)', { tenantId, email })
       .getExists();
-    if (member)
-      throw ProblemError.conflict('This person is already a member of the tenant.', 'already-member', [
-        { path: 'email', code: 'alreadyMember', message: 'already a member' },
-      ]);
+    if (member) {
+      throw tenancyProblems.raise(TenancyProblem.AlreadyMember, {
+        errors: [{ path: 'email', code: 'alreadyMember', message: TENANCY_FIELD_MESSAGES.alreadyMember }],
+      });
+    }
     // A new invitation replaces pending ones for the same email.
     const pending = await manager.find(Invitation, { where: { tenantId, acceptedAt: IsNull(), revokedAt: IsNull() } });
     for (const old of pending.filter((p) => p.email.toLowerCase() === email.toLowerCase())) {
@@ -113,7 +117,7 @@ export class InvitationsService {
   async revoke(tenantId: string, invitationId: string): Promise<void> {
     const manager = RequestContext.manager();
     const invitation = await manager.findOneBy(Invitation, { tenantId, id: invitationId });
-    if (!invitation) throw ProblemError.notFound('invitation');
+    if (!invitation) throw platformProblems.raise(PlatformProblem.NotFound);
     if (invitation.revokedAt || invitation.acceptedAt) return;
     invitation.revokedAt = new Date();
     await manager.save(invitation);
@@ -142,14 +146,15 @@ export class InvitationsService {
     );
     if (existing) {
       if (existing.disabled_at || !(await verifyPassword(existing.password_hash, password))) {
-        throw new ProblemError(401, 'invalid-credentials', 'An account with this email exists: enter its password to accept.');
+        throw tenancyProblems.raise(TenancyProblem.InvalidCredentials, { reason: 'existing-account' });
       }
     } else {
-      const problems = [];
-      if (!name?.trim()) problems.push({ path: 'name', code: 'required', message: 'name is required to create the account' });
-      if (password.length < PASSWORD_MIN_LENGTH)
-        problems.push({ path: 'password', code: 'minLength', message: `password must be at least ${PASSWORD_MIN_LENGTH} characters` });
-      if (problems.length) throw ProblemError.validation(problems);
+      const problems: ProblemFieldError[] = [];
+      if (!name?.trim()) problems.push({ path: 'name', code: 'required', message: TENANCY_FIELD_MESSAGES.nameRequired });
+      if (password.length < PASSWORD_MIN_LENGTH) {
+        problems.push({ path: 'password', code: 'minLength', message: TENANCY_FIELD_MESSAGES.passwordTooShort(PASSWORD_MIN_LENGTH) });
+      }
+      if (problems.length) throw validationProblem(problems);
     }
     const userId = existing?.id ?? uuidv7();
     const passwordHash = existing ? null : await hashPassword(password);
@@ -165,7 +170,8 @@ export class InvitationsService {
           where: { tenantId: row.tenant_id, id, acceptedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
           lock: { mode: 'pessimistic_write' },
         });
-        if (!invitation) throw ProblemError.conflict('This invitation was already used, revoked or has expired.', 'invitation-unavailable');
+        // Used or revoked by a concurrent request since the lookup: as unavailable as a spent one.
+        if (!invitation) throw tenancyProblems.raise(TenancyProblem.InvitationUnavailable);
         if (!existing) await manager.insert(User, { id: userId, email: row.email, name: (name as string).trim(), passwordHash });
         const membership = await manager.findOneBy(Membership, { tenantId: row.tenant_id, userId });
         if (!membership) await manager.save(manager.create(Membership, { tenantId: row.tenant_id, userId, role: row.role }));
@@ -181,8 +187,7 @@ export class InvitationsService {
   private async lookup(token: string): Promise<{ id: string; row: InvitationLookup }> {
     const parsed = TOKEN.exec(token);
     const id = parsed && expandUuid(parsed[1]);
-    const unavailable = () =>
-      new ProblemError(404, 'invitation-unavailable', 'This invitation does not exist, was revoked, was already used or has expired.');
+    const unavailable = () => tenancyProblems.raise(TenancyProblem.InvitationUnavailable);
     if (!parsed || !id) throw unavailable();
     const [row]: InvitationLookup[] = await this.dataSource.query('SELECT * FROM rumbo_auth_invitation($1)', [id]);
     if (!row || row.token_hash !== hashToken(parsed[2]) || row.accepted_at || row.revoked_at || row.expires_at.getTime() <= Date.now())

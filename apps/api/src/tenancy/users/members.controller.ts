@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, TenantAccess } from '../../platform/auth/auth.decorators';
+import { ParseIdPipe } from '../../platform/errors/validation';
 import type { Page } from '../../platform/http/pagination';
+import { ApiBodyExamples, ApiProblems } from '../../platform/openapi/decorators';
 import { TokenResponseDto } from '../auth/dto/auth.dto';
 import {
   InvitationAcceptDto,
@@ -19,6 +21,9 @@ import {
 } from './dto/member.dto';
 import { InvitationsService } from './invitations.service';
 import { MembersService } from './members.service';
+import { TenancyProblem } from '../tenancy.problems';
+
+const TOKEN_EXAMPLE = 'rmbi_0190b4e27c1a7cc09d4e3f1a2b3c4d5e_Q2hhbmdlIG1lIGluIHByb2R1Y3Rpb24';
 
 @ApiTags('users')
 @Controller('v1/tenants/:tenantId')
@@ -34,18 +39,20 @@ export class MembersController {
     summary: 'People with a role in this tenant',
     description: 'Roles held on ancestors also apply here but are listed on those tenants.',
   })
-  @ApiOkResponse({ type: MemberPageDto })
-  listMembers(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Query() query: MemberListQueryDto): Promise<Page<MemberDto>> {
+  @ApiOkResponse({ type: MemberPageDto, description: 'A page of the memberships held on this tenant, by email' })
+  listMembers(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: MemberListQueryDto): Promise<Page<MemberDto>> {
     return this.members.list(tenantId, query);
   }
 
   @Patch('members/:membershipId')
   @TenantAccess('admin')
   @ApiOperation({ summary: 'Change a member’s role', description: 'You cannot lower your own role (409); another admin can.' })
-  @ApiOkResponse({ type: MemberDto })
+  @ApiBodyExamples(MemberUpdateDto, { analyst: { summary: 'Make the member an analyst', value: { role: 'analyst' } } })
+  @ApiOkResponse({ type: MemberDto, description: 'The membership with its new role' })
+  @ApiProblems(TenancyProblem.OwnMembership)
   updateMember(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('membershipId', ParseIdPipe) membershipId: string,
     @Body() body: MemberUpdateDto,
   ): Promise<MemberDto> {
     return this.members.updateRole(tenantId, membershipId, body.role);
@@ -59,9 +66,10 @@ export class MembersController {
     description: 'The account stays; only the role here is removed. You cannot remove yourself (409).',
   })
   @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems(TenancyProblem.OwnMembership)
   async removeMember(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('membershipId', ParseUUIDPipe) membershipId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('membershipId', ParseIdPipe) membershipId: string,
   ): Promise<void> {
     await this.members.remove(tenantId, membershipId);
   }
@@ -73,8 +81,12 @@ export class MembersController {
     description:
       'Returns the token once (valid 7 days); pass the accept link on to the person. A new invitation replaces pending ones for the same email.',
   })
-  @ApiCreatedResponse({ type: InvitationCreatedDto })
-  createInvitation(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Body() body: InvitationCreateDto): Promise<InvitationCreatedDto> {
+  @ApiBodyExamples(InvitationCreateDto, {
+    analyst: { summary: 'Invite an analyst', value: { email: 'tecnico@ayuntamiento.example', role: 'analyst' } },
+  })
+  @ApiCreatedResponse({ type: InvitationCreatedDto, description: 'The invitation, with its token (shown only here)' })
+  @ApiProblems(TenancyProblem.AlreadyMember)
+  createInvitation(@Param('tenantId', ParseIdPipe) tenantId: string, @Body() body: InvitationCreateDto): Promise<InvitationCreatedDto> {
     return this.invitations.create(tenantId, body);
   }
 
@@ -84,11 +96,8 @@ export class MembersController {
     summary: 'Invitations of this tenant, newest first',
     description: 'Pending ones by default; status=all includes accepted, revoked and expired.',
   })
-  @ApiOkResponse({ type: InvitationPageDto })
-  listInvitations(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Query() query: InvitationListQueryDto,
-  ): Promise<Page<InvitationDto>> {
+  @ApiOkResponse({ type: InvitationPageDto, description: 'A page of invitations, newest first' })
+  listInvitations(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: InvitationListQueryDto): Promise<Page<InvitationDto>> {
     return this.invitations.list(tenantId, query);
   }
 
@@ -98,8 +107,8 @@ export class MembersController {
   @ApiOperation({ summary: 'Revoke a pending invitation', description: 'Its link stops working at once.' })
   @ApiNoContentResponse({ description: 'Revoked' })
   async revokeInvitation(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('invitationId', ParseUUIDPipe) invitationId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('invitationId', ParseIdPipe) invitationId: string,
   ): Promise<void> {
     await this.invitations.revoke(tenantId, invitationId);
   }
@@ -117,7 +126,9 @@ export class InvitationAcceptanceController {
     summary: 'What an invitation is for',
     description: 'For the accept page: the tenant, email and role, and whether an account exists for the email.',
   })
-  @ApiOkResponse({ type: InvitationPreviewDto })
+  @ApiBodyExamples(InvitationTokenDto, { token: { summary: 'The token from the invitation link', value: { token: TOKEN_EXAMPLE } } })
+  @ApiOkResponse({ type: InvitationPreviewDto, description: 'What accepting the invitation will grant' })
+  @ApiProblems(TenancyProblem.InvitationUnavailable)
   previewInvitation(@Body() body: InvitationTokenDto): Promise<InvitationPreviewDto> {
     return this.invitations.preview(body.token);
   }
@@ -130,7 +141,15 @@ export class InvitationAcceptanceController {
     description:
       'Creates the account (name and a new password) or, when one exists for the email, proves it with its password; then grants the role.',
   })
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiBodyExamples(InvitationAcceptDto, {
+    newAccount: {
+      summary: 'Create the account',
+      value: { token: TOKEN_EXAMPLE, name: 'Lucía Fernández', password: 'a long new passphrase' },
+    },
+    existingAccount: { summary: 'With an existing account’s password', value: { token: TOKEN_EXAMPLE, password: 'my current password' } },
+  })
+  @ApiOkResponse({ type: TokenResponseDto, description: 'Signed in: the tokens of a new session' })
+  @ApiProblems(TenancyProblem.InvitationUnavailable, TenancyProblem.InvalidCredentials)
   acceptInvitation(@Body() body: InvitationAcceptDto): Promise<TokenResponseDto> {
     return this.invitations.accept(body.token, body.name, body.password);
   }

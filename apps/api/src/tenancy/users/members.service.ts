@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../platform/context/request-context';
-import { ProblemError } from '../../platform/errors/problem';
+import { PlatformProblem, platformProblems } from '../../platform/errors/platform.problems';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../platform/http/pagination';
 import { currentAccess } from '../access/tenant-access.service';
+import { TenancyProblem, tenancyProblems, type OwnMembershipAction } from '../tenancy.problems';
 import type { MemberDto, MemberListQueryDto } from './dto/member.dto';
 import { Membership, type Role } from './membership.entity';
 
@@ -40,7 +41,7 @@ export class MembersService {
   async updateRole(tenantId: string, membershipId: string, role: Role): Promise<MemberDto> {
     const manager = RequestContext.manager();
     const membership = await this.find(tenantId, membershipId);
-    this.refuseSelf(membership, role === 'admin' ? undefined : 'change your own role');
+    this.refuseSelf(membership, role === 'admin' ? undefined : 'change-role');
     if (membership.role !== role) {
       membership.role = role;
       await manager.save(membership);
@@ -56,21 +57,21 @@ export class MembersService {
 
   async remove(tenantId: string, membershipId: string): Promise<void> {
     const membership = await this.find(tenantId, membershipId);
-    this.refuseSelf(membership, 'remove yourself');
+    this.refuseSelf(membership, 'remove');
     await RequestContext.manager().remove(membership);
   }
 
   private async find(tenantId: string, membershipId: string): Promise<Membership> {
     const membership = await RequestContext.manager().findOneBy(Membership, { tenantId, id: membershipId });
-    if (!membership) throw ProblemError.notFound('membership');
+    if (!membership) throw platformProblems.raise(PlatformProblem.NotFound);
     return membership;
   }
 
   /** An admin cannot lock themselves out of a tenant by accident; another admin can do it for them. */
-  private refuseSelf(membership: Membership, what: string | undefined): void {
+  private refuseSelf(membership: Membership, action: OwnMembershipAction | undefined): void {
     const { principal } = currentAccess();
-    if (what && principal.kind === 'user' && principal.userId === membership.userId) {
-      throw ProblemError.conflict(`You cannot ${what} here; ask another admin.`, 'own-membership');
+    if (action && principal.kind === 'user' && principal.userId === membership.userId) {
+      throw tenancyProblems.raise(TenancyProblem.OwnMembership, { action });
     }
   }
 }

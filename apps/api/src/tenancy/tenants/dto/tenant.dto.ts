@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { localisedMessage } from '../../../platform/errors/validation-messages';
 import { PageQueryDto } from '../../../platform/http/pagination';
 import { IsTimeZone } from '../../../platform/http/validators';
 import { TENANT_KINDS, type TenantKind } from '../tenant.entity';
@@ -9,13 +10,26 @@ export const TENANT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const LOCALE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 
+const CODE_MESSAGE = localisedMessage({
+  es: 'El código debe tener de 1 a 64 letras, dígitos, puntos, guiones o guiones bajos, y empezar por una letra o un dígito.',
+  en: 'The code must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit.',
+});
+const LOCALE_MESSAGE = localisedMessage({
+  es: 'La configuración regional debe tener la forma es-ES.',
+  en: 'The locale must look like es-ES.',
+});
+const CURRENCY_MESSAGE = localisedMessage({
+  es: 'La moneda debe ser un código ISO 4217, p. ej. EUR.',
+  en: 'The currency must be an ISO 4217 code such as EUR.',
+});
+
 export class TenantCreateDto {
   @ApiProperty({
     description: 'Official code, unique on the platform (e.g. INE municipality code)',
     example: '28079',
     pattern: TENANT_CODE.source,
   })
-  @Matches(TENANT_CODE, { message: 'code must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit' })
+  @Matches(TENANT_CODE, CODE_MESSAGE)
   code!: string;
 
   @ApiProperty({ enum: TENANT_KINDS, enumName: 'TenantKind' })
@@ -36,7 +50,7 @@ export class TenantCreateDto {
 
   @ApiPropertyOptional({ example: 'es-ES', default: 'es-ES' })
   @IsOptional()
-  @Matches(LOCALE, { message: 'locale must look like es-ES' })
+  @Matches(LOCALE, LOCALE_MESSAGE)
   locale?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Madrid', default: 'Europe/Madrid' })
@@ -46,14 +60,14 @@ export class TenantCreateDto {
 
   @ApiPropertyOptional({ example: 'EUR', default: 'EUR', description: 'ISO 4217' })
   @IsOptional()
-  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as EUR' })
+  @Matches(CURRENCY, CURRENCY_MESSAGE)
   currency?: string;
 }
 
 export class TenantUpdateDto {
   @ApiPropertyOptional({ pattern: TENANT_CODE.source })
   @IsOptional()
-  @Matches(TENANT_CODE, { message: 'code must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit' })
+  @Matches(TENANT_CODE, CODE_MESSAGE)
   code?: string;
 
   @ApiPropertyOptional({ enum: TENANT_KINDS, enumName: 'TenantKind' })
@@ -77,7 +91,7 @@ export class TenantUpdateDto {
 
   @ApiPropertyOptional({ example: 'es-ES' })
   @IsOptional()
-  @Matches(LOCALE, { message: 'locale must look like es-ES' })
+  @Matches(LOCALE, LOCALE_MESSAGE)
   locale?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Madrid' })
@@ -87,7 +101,7 @@ export class TenantUpdateDto {
 
   @ApiPropertyOptional({ example: 'EUR' })
   @IsOptional()
-  @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code such as EUR' })
+  @Matches(CURRENCY, CURRENCY_MESSAGE)
   currency?: string;
 }
 
