@@ -68,7 +68,11 @@ const WORKSPACES = [
       'libs/method/src',
     ],
     exclude: TESTS,
-    env: /^(VITE_.*|NODE_ENV)$/,
+    env: /^VITE_/,
+    // Always the production bundle the API serves, whatever NODE_ENV the caller runs with (Jest sets
+    // `test`, a shell may say `development`): Vite would otherwise build something else, and the
+    // stamp would flip between callers. `npm run dev` has Vite's dev server for development.
+    buildEnv: { NODE_ENV: 'production' },
     outputs: ['dist/index.html'],
   },
   {
@@ -98,7 +102,12 @@ const started = performance.now();
 const results = buildWorkspaces(root, selected, {
   changedOnly,
   log: (line) => console.log(`build: ${line}`),
-  run: (workspace) => spawnSync('npm', ['run', 'build', '-w', workspace.name], { cwd: root, stdio: 'inherit' }).status ?? 1,
+  run: (workspace) =>
+    spawnSync('npm', ['run', 'build', '-w', workspace.name], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...workspace.buildEnv },
+    }).status ?? 1,
 });
 const seconds = ((performance.now() - started) / 1000).toFixed(2);
 const failed = results.find((r) => r.status === 'failed');

@@ -7,6 +7,7 @@ export interface Workspace {
   outputs: string[];
   dependsOn?: string[];
   env?: RegExp;
+  buildEnv?: Record<string, string>;
   clean?: boolean;
 }
 

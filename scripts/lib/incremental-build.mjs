@@ -23,6 +23,7 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', 'coverage', 'test-
  * @property {string[]} outputs   files (relative to the workspace's dir) a finished build has written
  * @property {string[]} [dependsOn] workspaces whose build output this one reads
  * @property {RegExp} [env]       environment variables that change the output (e.g. VITE_*)
+ * @property {Record<string, string>} [buildEnv] variables the build always runs with (not inputs)
  * @property {boolean} [clean]    remove `dist` before building (tsc never deletes stale files)
  */
 
