@@ -15,6 +15,8 @@ export interface Manifest {
   version: number;
   name: string;
   key: string;
+  /** fingerprintOutputs() of the dist the build left. */
+  outputs: string;
   files: Record<string, string>;
 }
 
@@ -33,6 +35,7 @@ export function hashInputs(
   upstreamKeys?: Record<string, string>,
   env?: NodeJS.ProcessEnv,
 ): { key: string; files: Record<string, string> };
+export function fingerprintOutputs(root: string, workspace: Workspace): string;
 export function manifestPath(root: string, workspace: Workspace): string;
 export function readManifest(root: string, workspace: Workspace): Manifest | undefined;
 export function describeChange(manifest: Manifest | undefined, current: { files: Record<string, string> }): string;
@@ -40,7 +43,7 @@ export function isUpToDate(
   root: string,
   workspace: Workspace,
   current: { key: string },
-): { upToDate: boolean; manifest?: Manifest; missing?: string };
+): { upToDate: boolean; manifest?: Manifest; missing?: string; rewritten?: boolean };
 export function buildWorkspaces(
   root: string,
   workspaces: Workspace[],

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync 
 import { join, relative, sep } from 'node:path';
 
 /** Bumped when the manifest's meaning changes, so older stamps are never trusted. */
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 export const MANIFEST_FILE = '.build-manifest.json';
 
 /** Folders never read as inputs: installed packages, outputs, caches. */
@@ -75,6 +75,28 @@ export function hashInputs(root, workspace, upstreamKeys = {}, env = process.env
   return { key, files };
 }
 
+/**
+ * Sizes and modification times of everything under the workspace's dist. A build run some other
+ * way (`npm run build -w …`, a watcher, a hand edit) rewrites files, so the outputs no longer match
+ * the manifest and the next run rebuilds instead of trusting a dist built from other sources.
+ */
+export function fingerprintOutputs(root, workspace) {
+  const dist = join(root, workspace.dir, 'dist');
+  const entries = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (path !== manifestPath(root, workspace)) {
+        const { size, mtimeMs } = statSync(path);
+        entries.push(`${relative(dist, path)}\0${size}\0${mtimeMs}`);
+      }
+    }
+  };
+  if (existsSync(dist)) walk(dist);
+  return sha256(entries.sort().join('\n'));
+}
+
 export function manifestPath(root, workspace) {
   return join(root, workspace.dir, 'dist', MANIFEST_FILE);
 }
@@ -101,14 +123,16 @@ export function describeChange(manifest, current) {
 }
 
 /**
- * Decides whether a workspace is up to date: its manifest records the current key and every output
- * it promises exists (a half-deleted dist is rebuilt).
+ * Decides whether a workspace is up to date: its manifest records the current key, every output it
+ * promises exists (a half-deleted dist is rebuilt) and dist is as the recorded build left it.
  */
 export function isUpToDate(root, workspace, current) {
   const manifest = readManifest(root, workspace);
   if (!manifest || manifest.key !== current.key) return { upToDate: false, manifest };
   const missing = workspace.outputs.find((out) => !existsSync(join(root, workspace.dir, out)));
-  return { upToDate: !missing, manifest, missing };
+  if (missing) return { upToDate: false, manifest, missing };
+  const rewritten = manifest.outputs !== fingerprintOutputs(root, workspace);
+  return { upToDate: !rewritten, manifest, rewritten };
 }
 
 /**
@@ -130,7 +154,13 @@ export function buildWorkspaces(root, workspaces, { changedOnly, run, log = () =
       log(`${workspace.name}: up to date, skipped`);
       continue;
     }
-    const reason = !changedOnly ? 'full build' : check.missing ? `${check.missing} is missing` : describeChange(check.manifest, current);
+    const reason = !changedOnly
+      ? 'full build'
+      : check.missing
+        ? `${check.missing} is missing`
+        : check.rewritten
+          ? 'its output was rewritten outside this build'
+          : describeChange(check.manifest, current);
     log(`${workspace.name}: building (${reason})`);
     rmSync(manifestPath(root, workspace), { force: true });
     if (workspace.clean) rmSync(join(root, workspace.dir, 'dist'), { recursive: true, force: true });
@@ -147,7 +177,7 @@ export function buildWorkspaces(root, workspaces, { changedOnly, run, log = () =
     }
     writeFileSync(
       manifestPath(root, workspace),
-      `${JSON.stringify({ version: MANIFEST_VERSION, name: workspace.name, key: current.key, files: current.files }, null, 1)}\n`,
+      `${JSON.stringify({ version: MANIFEST_VERSION, name: workspace.name, key: current.key, outputs: fingerprintOutputs(root, workspace), files: current.files }, null, 1)}\n`,
     );
     results.push({ name: workspace.name, status: 'built', reason, ms: performance.now() - started });
   }

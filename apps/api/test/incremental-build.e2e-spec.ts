@@ -99,6 +99,17 @@ describe('incremental build: content-hash stamps', () => {
     expect(results[1]!.reason).toBe('dist/out.txt is missing');
   });
 
+  it('rebuilds a package whose output was rewritten by another build than this one', () => {
+    // e.g. `npm run build -w lib` on edited sources, then the edit undone: dist is not what the
+    // recorded sources build.
+    write('lib/dist/out.txt', 'lib built from sources since reverted');
+    const results = build();
+    // The app was built on the library's recorded output, which is what the library builds again.
+    expect(statuses(results)).toEqual({ lib: 'built', app: 'skipped' });
+    expect(results[0]!.reason).toBe('its output was rewritten outside this build');
+    expect(read('lib/dist/out.txt')).toBe('lib v1');
+  });
+
   it('rebuilds when an environment variable the package reads changes', () => {
     expect(statuses(build({ env: { VITE_FLAG: 'on', UNRELATED: 'x' } }))).toEqual({ lib: 'skipped', app: 'built' });
     expect(statuses(build({ env: { VITE_FLAG: 'on', UNRELATED: 'y' } }))).toEqual({ lib: 'skipped', app: 'skipped' });
