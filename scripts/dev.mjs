@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // `npm run dev`: the API restarted on every change, the SPA with hot reload.
 //
-// 1. Builds what changed of the method and the API (as `npm start` does) and starts the API.
-// 2. `tsc --watch` recompiles libs/method and apps/api as their sources change; after each pass
-//    without errors the API is restarted (SIGTERM, so it stops its embedded PostgreSQL cleanly,
-//    then started again). A pass with errors leaves the running API alone.
+// 1. `tsc --watch` compiles libs/method and apps/api. Their incremental state is kept in
+//    node_modules/.cache/rumbo-dev, so the first pass of a later `npm run dev` only re-checks and
+//    re-emits what changed since the last one.
+// 2. The API starts once both first passes are clean, and restarts (SIGTERM, so it stops its
+//    embedded PostgreSQL cleanly) after every later pass that wrote files without errors. A pass
+//    with errors leaves the running API alone.
 // 3. Vite's dev server serves the SPA from its sources with hot reload, proxying the API's paths.
 //
-// The watchers keep their incremental state in node_modules/.cache/rumbo-dev, so a second
-// `npm run dev` re-emits only what changed. Ctrl-C (or SIGTERM) stops all of it.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+// Ctrl-C (or SIGTERM) stops all of it. What the watchers write is not a stamped build: the next
+// `npm start` rebuilds the API once (scripts/build.mjs sees dist rewritten).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,13 +22,6 @@ const cache = join(root, 'node_modules/.cache/rumbo-dev');
 const port = process.env.PORT ?? '3000';
 const host = process.env.HOST ?? '127.0.0.1';
 const say = (line) => console.log(`dev: ${line}`);
-
-if (
-  spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--changed', '--only', '@rumbo/api'], { cwd: root, stdio: 'inherit' })
-    .status !== 0
-) {
-  process.exit(1);
-}
 mkdirSync(cache, { recursive: true });
 
 let api;
@@ -57,7 +52,7 @@ function scheduleRestart(reason) {
   // One restart for a burst of passes (the method's watcher and then the API's, for one edit).
   clearTimeout(restartTimer);
   restartTimer = setTimeout(async () => {
-    say(`restarting the API (${reason})`);
+    say(`${api ? 'restarting' : 'starting'} the API (${reason})`);
     restarting = true;
     await stopApi();
     restarting = false;
@@ -65,17 +60,23 @@ function scheduleRestart(reason) {
   }, 300);
 }
 
+const firstPassPending = new Set();
+
 /**
- * Runs `tsc --watch` on a workspace's build config. Its first pass only confirms what the build
- * above produced; every later pass without errors restarts the API.
+ * Runs `tsc --watch` on a workspace's build config and reports each pass: the first clean pass of
+ * every watcher starts the API, a later clean pass that wrote files restarts it.
  */
-function watch(name, project) {
+function watch(name, project, output) {
+  const buildInfo = join(cache, `${name}.tsbuildinfo`);
+  // Incremental state that outlived its output (dist deleted) would emit nothing: start afresh.
+  if (!existsSync(join(root, output))) rmSync(buildInfo, { force: true });
+  firstPassPending.add(name);
   const tsc = spawn(
     bin('tsc'),
-    ['-p', project, '--watch', '--preserveWatchOutput', '--incremental', '--tsBuildInfoFile', join(cache, `${name}.tsbuildinfo`)],
+    ['-p', project, '--watch', '--preserveWatchOutput', '--listEmittedFiles', '--incremental', '--tsBuildInfoFile', buildInfo],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  let passes = 0;
+  let emitted = 0;
   let buffered = '';
   tsc.stdout.on('data', (chunk) => {
     buffered += chunk;
@@ -83,43 +84,44 @@ function watch(name, project) {
     while ((newline = buffered.indexOf('\n')) >= 0) {
       const line = buffered.slice(0, newline);
       buffered = buffered.slice(newline + 1);
+      if (line.startsWith('TSFILE: ')) {
+        emitted++;
+        continue;
+      }
       const done = /Found (\d+) errors?\. Watching for file changes/.exec(line);
       if (!done) {
         // Progress lines are noise; compiler errors are what the developer needs to see.
         if (!/Starting (incremental )?compilation|File change detected/.test(line) && line.trim()) console.log(`${name}: ${line}`);
         continue;
       }
-      passes++;
       const errors = Number(done[1]);
-      if (errors > 0) say(`${name} has ${errors} error(s): the API keeps running the last good build`);
-      else if (passes === 1) watchersReady(name);
-      else scheduleRestart(`${name} changed`);
+      const wrote = emitted;
+      emitted = 0;
+      if (errors > 0) {
+        say(`${name} has ${errors} error(s): ${api ? 'the API keeps running the last good build' : 'the API starts once they are fixed'}`);
+      } else if (firstPassPending.delete(name)) {
+        if (firstPassPending.size === 0 && !stopping) {
+          startApi();
+          say(`API on http://${host}:${port}, restarted on changes to apps/api/src and libs/method/src`);
+        }
+      } else if (wrote > 0 && firstPassPending.size === 0) {
+        scheduleRestart(`${name} changed`);
+      }
     }
   });
   return tsc;
 }
 
-const pendingWatchers = new Set(['method', 'api']);
-function watchersReady(name) {
-  pendingWatchers.delete(name);
-  // The API starts once both watchers have made their first pass, so it never loads a file that a
-  // watcher is rewriting.
-  if (pendingWatchers.size === 0 && !api && !stopping) {
-    startApi();
-    say(`API on http://${host}:${port} (restarts on changes to apps/api/src and libs/method/src)`);
-  }
-}
-
 const children = [
-  watch('method', 'libs/method/tsconfig.build.json'),
-  watch('api', 'apps/api/tsconfig.build.json'),
+  watch('method', 'libs/method/tsconfig.build.json', 'libs/method/dist/index.js'),
+  watch('api', 'apps/api/tsconfig.build.json', 'apps/api/dist/main.js'),
   spawn(bin('vite'), [], {
     cwd: join(root, 'apps/admin'),
     stdio: 'inherit',
     env: { ...process.env, RUMBO_API_PROXY: process.env.RUMBO_API_PROXY ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}` },
   }),
 ];
-say('SPA with hot reload on Vite (its URL below); the API serves the last built SPA at / too');
+say('compiling the method and the API; the SPA gets hot reload on Vite (its URL below)');
 
 async function shutdown(signal) {
   if (stopping) return;
@@ -132,5 +134,10 @@ async function shutdown(signal) {
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
-for (const child of children)
-  child.on('exit', (code) => !stopping && (say(`a watcher exited (${code}): stopping`), void shutdown('watcher exit')));
+for (const child of children) {
+  child.on('exit', (code) => {
+    if (stopping) return;
+    say(`a watcher exited (${code}): stopping`);
+    void shutdown('watcher exit');
+  });
+}
