@@ -15,6 +15,8 @@ import type { AppConfig } from './platform/config/app-config';
 import { ProblemExceptionFilter, type SpaFallback } from './platform/errors/problem-exception.filter';
 import { createValidationPipe } from './platform/errors/validation';
 import { enableBulkBodies } from './platform/http/bulk-body';
+import { enableCompression } from './platform/http/compression';
+import { registerFavicon } from './platform/http/favicon';
 import { REQUEST_ID_HEADER, requestIdFor } from './platform/http/request-id';
 import { securityHeaders } from './platform/http/security-headers';
 import { PinoNestLogger } from './platform/logging/logger';
@@ -65,6 +67,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Before any route exists: the compression plugin attaches itself to routes as they are declared.
+  await enableCompression(app);
+  registerFavicon(fastify);
   // JSON only unless a route registers its own parser (CSV imports do): anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
   // @BulkBody() routes (imports, ingestion) take BULK_BODY_LIMIT and text/csv; all others keep BODY_LIMIT.
@@ -103,6 +108,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
 /**
  * Serves the built admin SPA at `/` when it exists. Hashed assets are cached for a year; index.html
  * is revalidated. Deep links (GET, HTML wanted, outside the API's paths) fall back to index.html.
+ * The build writes `.br` and `.gz` beside each compressible asset (apps/admin/vite.config.ts):
+ * `preCompressed` sends the one the client accepts, so assets are never compressed per request.
+ * The favicon is the API's own (registerFavicon), so the build's copy is not routed.
  */
 async function serveSpa(app: NestFastifyApplication, distDir: string): Promise<SpaFallback | undefined> {
   const indexFile = join(distDir, 'index.html');
@@ -114,6 +122,8 @@ async function serveSpa(app: NestFastifyApplication, distDir: string): Promise<S
     wildcard: false,
     decorateReply: false,
     index: false,
+    preCompressed: true,
+    globIgnore: ['**/*.br', '**/*.gz', 'favicon.ico', 'favicon.svg'],
     setHeaders: (res, path) => {
       void res.header('Cache-Control', path.includes(`${join(distDir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
