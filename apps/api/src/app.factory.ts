@@ -15,6 +15,9 @@ import type { AppConfig } from './platform/config/app-config';
 import { ProblemExceptionFilter, type SpaFallback } from './platform/errors/problem-exception.filter';
 import { createValidationPipe } from './platform/errors/validation';
 import { enableBulkBodies } from './platform/http/bulk-body';
+import { frameworkErrorHandling } from './platform/http/framework-errors';
+import { installInputGuard } from './platform/http/input-guard';
+import { useGuardedJsonParser } from './platform/http/json-body';
 import { REQUEST_ID_HEADER, requestIdFor } from './platform/http/request-id';
 import { securityHeaders } from './platform/http/security-headers';
 import { PinoNestLogger } from './platform/logging/logger';
@@ -42,7 +45,11 @@ const API_PREFIXES = ['/v1/', '/v1', '/health', '/metrics', '/docs', '/openapi.j
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config, logger } = options;
   const metrics = createMetrics();
+  const frameworkErrors = frameworkErrorHandling();
   const adapter = new FastifyAdapter({
+    ...frameworkErrors.adapterOptions,
+    // Shutdown's 503 comes from Nest's hook (below), as a reply the problem net renders.
+    return503OnClosing: false,
     loggerInstance: logger,
     genReqId: requestIdFor,
     requestIdHeader: false,
@@ -62,11 +69,16 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     preview: options.preview ?? false,
     abortOnError: false,
     bufferLogs: false,
+    // Our own JSON parser (json-body.ts) and no form-encoded one: the API reads JSON (and CSV on bulk routes).
+    bodyParser: false,
+    return503OnClosing: true,
   });
 
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only unless a route registers its own parser (CSV imports do): anything else is a 415.
-  fastify.removeContentTypeParser('text/plain');
+  useGuardedJsonParser(fastify);
+  installInputGuard(fastify);
+  frameworkErrors.install(fastify);
   // @BulkBody() routes (imports, ingestion) take BULK_BODY_LIMIT and text/csv; all others keep BODY_LIMIT.
   enableBulkBodies(fastify, config.bulkBodyLimit);
   const headers = securityHeaders();
