@@ -77,7 +77,7 @@ export class AuthController {
     if (principal.kind !== 'user') throw new Error('SignedIn route reached by an API key');
     const user = await manager.findOneBy(User, { id: principal.userId });
     // A still-valid access token whose account was deleted: refused like any dead credential.
-    if (!user) throw unauthorized('The account of this access token no longer exists.');
+    if (!user) throw unauthorized('accountGone');
     const memberships = await manager
       .createQueryBuilder(Membership, 'm')
       .innerJoin(Tenant, 't', 't.id = m.tenant_id')
