@@ -153,7 +153,9 @@ export function frameworkErrorHandling(): FrameworkErrorHandling {
         done(null, payload);
         return;
       }
-      // A framework's error reply in its own format: the same status as a problem document.
+      // A framework's error reply in its own format: the same status as a problem document. (A
+      // stream it would have sent, a file's, is closed unread.)
+      if (payload && typeof (payload as { destroy?: unknown }).destroy === 'function') (payload as { destroy(): void }).destroy();
       const problem = problemForStatus(reply.statusCode);
       const language = negotiateLanguage(request.headers['accept-language']);
       void reply
