@@ -1,4 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { uuidv7 } from '../src/platform/database/uuid';
 import { bearer, expectProblem, Fixtures, login, type TenantFixture, type Tokens } from './helpers/fixtures';
@@ -177,6 +180,28 @@ describe('hostile input never reaches a 500', () => {
 
   it('a random id of the right shape is a 404, never a server error', async () => {
     expectProblem(await request(t.server).get(`/v1/tenants/${uuidv7()}`).set('Authorization', bearer(admin)), 404, 'not-found');
+  });
+
+  it('the SPA and its static files refuse the same URLs the same way', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'rumbo-spa-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Rumbo</title>');
+    writeFileSync(join(dist, 'assets', 'app.js'), 'export {};');
+    const spa = await createTestApp({ ADMIN_DIST_DIR: dist });
+    try {
+      const get = (url: string) => request(spa.server).get(url).set('Accept', 'text/html');
+      expect((await get('/deep/link')).status).toBe(200);
+      expect((await get('/assets/app.js')).status).toBe(200);
+      expectProblem(await get('/assets/app.js%00'), 400, 'invalid-characters');
+      expectProblem(await get('/%E0%A4%A'), 400, 'invalid-encoding');
+      expectProblem(await get('/assets/%ED%A0%80.js'), 400, 'invalid-encoding');
+      expectProblem(await get('/assets/%2e%2e%2findex.html'), 404, 'not-found');
+      // A traversal is a deep link like any other: the SPA itself, never a file outside it.
+      expect((await get('/%2e%2e/%2e%2e/etc/passwd')).text).toContain('<title>Rumbo</title>');
+    } finally {
+      await spa.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 
   it('while the application shuts down, requests get 503 problem+json with Retry-After', async () => {
