@@ -17,6 +17,9 @@ import { createValidationPipe } from './platform/errors/validation';
 import { enableBulkBodies } from './platform/http/bulk-body';
 import { enableCompression } from './platform/http/compression';
 import { registerFavicon } from './platform/http/favicon';
+import { frameworkErrorHandling } from './platform/http/framework-errors';
+import { installInputGuard } from './platform/http/input-guard';
+import { useGuardedJsonParser } from './platform/http/json-body';
 import { REQUEST_ID_HEADER, requestIdFor } from './platform/http/request-id';
 import { securityHeaders } from './platform/http/security-headers';
 import { PinoNestLogger } from './platform/logging/logger';
@@ -44,7 +47,11 @@ const API_PREFIXES = ['/v1/', '/v1', '/health', '/metrics', '/docs', '/openapi.j
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config, logger } = options;
   const metrics = createMetrics();
+  const frameworkErrors = frameworkErrorHandling();
   const adapter = new FastifyAdapter({
+    ...frameworkErrors.adapterOptions,
+    // Shutdown's 503 comes from Nest's hook (below), as a reply the problem net renders.
+    return503OnClosing: false,
     loggerInstance: logger,
     genReqId: requestIdFor,
     requestIdHeader: false,
@@ -64,6 +71,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     preview: options.preview ?? false,
     abortOnError: false,
     bufferLogs: false,
+    // Our own JSON parser (json-body.ts) and no form-encoded one: the API reads JSON (and CSV on bulk routes).
+    bodyParser: false,
+    return503OnClosing: true,
   });
 
   const fastify = app.getHttpAdapter().getInstance();
@@ -71,7 +81,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   await enableCompression(app);
   registerFavicon(fastify);
   // JSON only unless a route registers its own parser (CSV imports do): anything else is a 415.
-  fastify.removeContentTypeParser('text/plain');
+  useGuardedJsonParser(fastify);
+  installInputGuard(fastify);
+  frameworkErrors.install(fastify);
   // @BulkBody() routes (imports, ingestion) take BULK_BODY_LIMIT and text/csv; all others keep BODY_LIMIT.
   enableBulkBodies(fastify, config.bulkBodyLimit);
   const headers = securityHeaders();

@@ -9,8 +9,8 @@ import { createTestApp, type TestApp } from './helpers/test-app';
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /**
- * Small enough to reach quickly, large enough that the address-wide limit (5 × this) is never hit by
- * the other failed sign-ins of this file. One app per file: passport keeps strategies in a
+ * Small enough to reach quickly, large enough that the address-wide limit (2 × this distinct
+ * unrecognised accounts) is never hit by the other failed sign-ins of this file. One app per file: passport keeps strategies in a
  * process-wide registry, so a second app in the same process would take over the bearer strategy.
  */
 const MAX_ATTEMPTS = 4;
@@ -234,7 +234,7 @@ describe('authentication', () => {
     it('a signed token for a user that does not exist is refused, not a server error', async () => {
       const now = Math.floor(Date.now() / 1000);
       const ghost = signJwt(
-        { sub: uuidv7(), email: 'ghost@test.example', pa: false, typ: 'access', iat: now, exp: now + 60, jti: randomUUID() },
+        { sub: uuidv7(), email: 'ghost@test.example', pa: false, typ: 'access', iat: now, exp: now + 60, jti: randomUUID(), sid: uuidv7() },
         t.config.auth.jwtSecret as string,
       );
       expectProblem(await me(bearer(ghost)), 401, 'unauthorized');
@@ -242,7 +242,129 @@ describe('authentication', () => {
         .post('/v1/auth/password')
         .set('Authorization', bearer(ghost))
         .send({ currentPassword: 'whatever it was', newPassword: 'a brand new password' });
-      expectProblem(change, 401, 'invalid-credentials');
+      expectProblem(change, 401, 'unauthorized');
+    });
+  });
+
+  describe("sessions end with their sign-in, not at the token's expiry", () => {
+    it('logout: the access token of that session is refused on the next request; other sessions go on', async () => {
+      const session = await login(t, user);
+      const other = await login(t, user);
+      expect((await me(bearer(session))).status).toBe(200);
+      expect((await request(t.server).post('/v1/auth/logout').send({ refreshToken: session.refreshToken })).status).toBe(204);
+      const refused = await me(bearer(session));
+      expectProblem(refused, 401, 'unauthorized');
+      expect(refused.body.detail).toMatch(/sesión/);
+      // Tenant-scoped routes too: the check is part of the request's one access statement.
+      expectProblem(await request(t.server).get(`/v1/tenants/${tenant.id}`).set('Authorization', bearer(session)), 401, 'unauthorized');
+      expect((await me(bearer(other))).status).toBe(200);
+    });
+
+    it('password change: every access token of the user is refused, the changing one included', async () => {
+      const mover = await fx.user({ memberships: [{ tenantId: tenant.id, role: 'viewer' }] });
+      const a = await login(t, mover);
+      const b = await login(t, mover);
+      const changed = await request(t.server)
+        .post('/v1/auth/password')
+        .set('Authorization', bearer(a))
+        .send({ currentPassword: mover.password, newPassword: 'a brand new password' });
+      expect(changed.status).toBe(204);
+      expectProblem(await me(bearer(a)), 401, 'unauthorized');
+      expectProblem(await me(bearer(b)), 401, 'unauthorized');
+      const fresh = await login(t, { email: mover.email, password: 'a brand new password' });
+      expect((await me(bearer(fresh))).status).toBe(200);
+    });
+
+    it("reuse detection: the revoked family's access tokens, old and new, are refused", async () => {
+      const stolen = await login(t, user);
+      const rotated = await refresh(stolen.refreshToken);
+      expect(rotated.status).toBe(200);
+      expect((await me(bearer(rotated.body))).status).toBe(200);
+      expectProblem(await refresh(stolen.refreshToken), 401, 'invalid-credentials');
+      expectProblem(await me(bearer(stolen)), 401, 'unauthorized');
+      expectProblem(await me(bearer(rotated.body)), 401, 'unauthorized');
+    });
+
+    it('a disabled account: its access tokens are refused at once', async () => {
+      const leaving = await fx.user();
+      const session = await login(t, leaving);
+      expect((await me(bearer(session))).status).toBe(200);
+      await fx.query('UPDATE users SET disabled_at = now() WHERE id = $1', [leaving.id]);
+      expectProblem(await me(bearer(session)), 401, 'unauthorized');
+    });
+
+    it('a token without a session claim is refused', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const claims = { sub: user.id, email: user.email, pa: false, typ: 'access', iat: now, exp: now + 60, jti: randomUUID() };
+      const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
+      const legacy = `${head}.${createHmac('sha256', t.config.auth.jwtSecret as string)
+        .update(head)
+        .digest('base64url')}`;
+      expectProblem(await me(bearer(legacy)), 401, 'unauthorized');
+    });
+  });
+
+  describe('credentials are read from the Authorization header only', () => {
+    it('?access_token= → 401, even with a valid token, on authenticated and public routes', async () => {
+      const { accessToken } = await login(t, user);
+      const inQuery = await request(t.server).get('/v1/auth/me').query({ access_token: accessToken });
+      expectProblem(inQuery, 401, 'credential-outside-header');
+      expect(inQuery.headers['www-authenticate']).toMatch(/^Bearer/);
+      // Even beside a valid header: the credential in the URL has leaked already, say so.
+      const both = await request(t.server)
+        .get('/v1/auth/me')
+        .query({ access_token: accessToken })
+        .set('Authorization', bearer(accessToken));
+      expectProblem(both, 401, 'credential-outside-header');
+      const key = await fx.apiKey(tenant.id, ['read']);
+      expectProblem(
+        await request(t.server).get(`/v1/tenants/${tenant.id}`).query({ access_token: key.key }),
+        401,
+        'credential-outside-header',
+      );
+      expectProblem(await request(t.server).get('/health/live').query({ access_token: 'x' }), 401, 'credential-outside-header');
+    });
+
+    it('a body access_token → 401', async () => {
+      const { accessToken } = await login(t, user);
+      const res = await request(t.server)
+        .post('/v1/auth/password')
+        .send({ access_token: accessToken, currentPassword: user.password, newPassword: 'never applied at all' });
+      expectProblem(res, 401, 'credential-outside-header');
+      const key = await fx.apiKey(tenant.id, ['read', 'write', 'admin']);
+      const child = await request(t.server)
+        .post(`/v1/tenants/${tenant.id}/children`)
+        .send({ access_token: key.key, code: 'x', name: 'x', kind: 'other' });
+      expectProblem(child, 401, 'credential-outside-header');
+    });
+
+    it('form-encoded bodies are refused (415), login included', async () => {
+      const form = await request(t.server).post('/v1/auth/login').type('form').send({ email: user.email, password: user.password });
+      expectProblem(form, 415, 'unsupported-media-type');
+    });
+  });
+
+  describe('Cache-Control: no-store', () => {
+    it('on token answers, key answers, authenticated reads and their errors', async () => {
+      const signIn = await request(t.server).post('/v1/auth/login').send({ email: user.email, password: user.password });
+      expect(signIn.status).toBe(200);
+      expect(signIn.headers['cache-control']).toBe('no-store');
+      const rotated = await refresh(signIn.body.refreshToken);
+      expect(rotated.headers['cache-control']).toBe('no-store');
+      const auth = bearer(rotated.body);
+      const key = await request(t.server)
+        .post(`/v1/tenants/${tenant.id}/api-keys`)
+        .set('Authorization', auth)
+        .send({ name: unique('k'), scopes: ['read'] });
+      expect(key.status).toBe(201);
+      expect(key.headers['cache-control']).toBe('no-store');
+      const read = await request(t.server).get(`/v1/tenants/${tenant.id}`).set('Authorization', auth);
+      expect(read.status).toBe(200);
+      expect(read.headers['cache-control']).toBe('no-store');
+      const missing = await request(t.server).get(`/v1/tenants/${uuidv7()}`).set('Authorization', auth);
+      expectProblem(missing, 404);
+      expect(missing.headers['cache-control']).toBe('no-store');
+      expect((await me(bearer(key.body.key))).headers['cache-control']).toBe('no-store');
     });
   });
 

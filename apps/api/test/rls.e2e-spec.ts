@@ -338,7 +338,9 @@ describe('row-level security', () => {
     const BENCHMARK_LOOKUPS = ['rumbo_maturity_cohort'];
     /** Opens an authenticated request: the principal's roots and the path tenant, context set (RequestAccess). */
     const REQUEST_ACCESS = ['rumbo_open_request'];
-    const DEFINERS = [...SIGN_IN_LOOKUPS, ...BENCHMARK_LOOKUPS, ...REQUEST_ACCESS].sort();
+    /** Whether an access token's session is still live: a boolean, nothing else (SessionRevocation). */
+    const SESSION_CHECK = ['rumbo_session_active'];
+    const DEFINERS = [...SIGN_IN_LOOKUPS, ...BENCHMARK_LOOKUPS, ...REQUEST_ACCESS, ...SESSION_CHECK].sort();
 
     it('cannot update, delete or truncate the audit trail (42501), nor forge events for another tenant', async () => {
       for (const sql of [

@@ -34,7 +34,11 @@ import { MembersService } from './users/members.service';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
-    { provide: LoginThrottle, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LoginThrottle(config.auth.loginMaxAttempts) },
+    {
+      provide: LoginThrottle,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new LoginThrottle(config.auth.loginMaxAttempts, config.redis),
+    },
     BearerStrategy,
     TenantAccessService,
     AuthService,

@@ -1,6 +1,4 @@
-import type { AccessLevel } from '../platform/auth/auth.decorators';
 import { defineProblems, type Localised } from '../platform/errors/catalogue';
-import type { Role } from './users/membership.entity';
 
 /**
  * The problem codes of tenancy: tenants, memberships, invitations, API keys, sign-in and tenant
@@ -8,73 +6,11 @@ import type { Role } from './users/membership.entity';
  * (401 `unauthorized`, 404 `not-found`, 412 `precondition-failed` are the platform's.)
  */
 export enum TenancyProblem {
-  InvalidCredentials = 'invalid-credentials',
-  Forbidden = 'forbidden',
   TenantArchived = 'tenant-archived',
   ParentNotFound = 'parent-not-found',
   OwnMembership = 'own-membership',
   AlreadyMember = 'already-member',
   InvitationUnavailable = 'invitation-unavailable',
-}
-
-const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="rumbo"' };
-
-/** Which credential was wrong (each with its own text). */
-export type CredentialsReason = 'login' | 'refresh-token' | 'current-password' | 'existing-account';
-
-const CREDENTIALS: Record<CredentialsReason, Localised> = {
-  login: { es: 'El correo electrónico o la contraseña no son correctos.', en: 'Email or password is not correct.' },
-  'refresh-token': { es: 'El token de renovación no es válido.', en: 'The refresh token is not valid.' },
-  'current-password': { es: 'La contraseña actual no es correcta.', en: 'The current password is not correct.' },
-  'existing-account': {
-    es: 'Ya existe una cuenta con este correo electrónico: escriba su contraseña para aceptar.',
-    en: 'An account with this email exists: enter its password to accept.',
-  },
-};
-
-/** Why a principal may not do what it asked. */
-export type ForbiddenReason =
-  | { reason: 'staff-only' }
-  | { reason: 'platform-admin' }
-  | { reason: 'role'; role: Role; access: AccessLevel }
-  | { reason: 'key-scopes'; access: AccessLevel }
-  | { reason: 'root-move' }
-  | { reason: 'parent-admin' };
-
-const ACCESS_ES: Record<AccessLevel, string> = { read: 'lectura', write: 'escritura', admin: 'administración', audit: 'auditoría' };
-const ROLE_ES: Record<Role, string> = { admin: 'Administración', analyst: 'Análisis', viewer: 'Consulta', auditor: 'Auditoría' };
-const ROLE_EN: Record<Role, string> = { admin: 'administrator', analyst: 'analyst', viewer: 'viewer', auditor: 'auditor' };
-
-function forbidden(p: ForbiddenReason): Localised {
-  switch (p.reason) {
-    case 'staff-only':
-      return {
-        es: 'Esta operación es para personal que ha iniciado sesión, no para claves de API.',
-        en: 'This operation is for signed-in staff, not API keys.',
-      };
-    case 'platform-admin':
-      return { es: 'Solo los administradores de la plataforma pueden hacer esto.', en: 'Only platform administrators may do this.' };
-    case 'role':
-      return {
-        es: `El rol ${ROLE_ES[p.role]} no concede acceso de ${ACCESS_ES[p.access]} a esta organización.`,
-        en: `The ${ROLE_EN[p.role]} role does not grant ${p.access} access to this tenant.`,
-      };
-    case 'key-scopes':
-      return {
-        es: `Los ámbitos de esta clave de API no conceden acceso de ${ACCESS_ES[p.access]} a esta organización.`,
-        en: `This API key's scopes do not grant ${p.access} access to this tenant.`,
-      };
-    case 'root-move':
-      return {
-        es: 'Solo los administradores de la plataforma pueden convertir una organización en raíz.',
-        en: 'Only platform administrators may make a tenant a root.',
-      };
-    case 'parent-admin':
-      return {
-        es: 'Para mover una organización bajo otra, usted debe administrar también la nueva organización superior.',
-        en: 'You must be an admin of the new parent to move a tenant under it.',
-      };
-  }
 }
 
 /** Which archived tenant is in the way. */
@@ -113,12 +49,6 @@ export const tenancyProblems = defineProblems(
   'tenancy',
   TenancyProblem,
   {
-    [TenancyProblem.InvalidCredentials]: {
-      status: 401,
-      detail: (p: { reason: CredentialsReason }) => CREDENTIALS[p.reason],
-      headers: CHALLENGE,
-    },
-    [TenancyProblem.Forbidden]: { status: 403, detail: forbidden },
     [TenancyProblem.TenantArchived]: { status: 409, detail: (p: { which: ArchivedTenant }) => ARCHIVED[p.which] },
     [TenancyProblem.ParentNotFound]: {
       status: 422,
@@ -141,8 +71,6 @@ export const tenancyProblems = defineProblems(
     },
   },
   {
-    [TenancyProblem.InvalidCredentials]: { reason: 'login' },
-    [TenancyProblem.Forbidden]: { reason: 'role', role: 'viewer', access: 'write' },
     [TenancyProblem.TenantArchived]: { which: 'tenant' },
     [TenancyProblem.OwnMembership]: { action: 'change-role' },
   },

@@ -52,7 +52,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password
-         * @description Failed attempts are throttled per email and address (429 with Retry-After).
+         * @description Failed attempts are throttled per email and address, and an address failing for many emails it never signed in with is stopped (429 with Retry-After). JSON body only (a form-encoded one is 415); the answer is Cache-Control: no-store.
          */
         post: operations["login"];
         delete?: never;
@@ -72,7 +72,7 @@ export interface paths {
         put?: never;
         /**
          * Sign out: revoke the refresh token and its family
-         * @description The access token stays valid until it expires (at most 15 minutes); drop it on the client.
+         * @description The access tokens of this sign-in are refused from their next request on.
          */
         post: operations["logout"];
         delete?: never;
@@ -112,7 +112,7 @@ export interface paths {
         put?: never;
         /**
          * Change the signed-in user’s password
-         * @description Ends every other session (refresh tokens are revoked).
+         * @description Ends every session of the user, this one included: refresh tokens are revoked and access tokens refused from their next request on.
          */
         post: operations["changePassword"];
         delete?: never;

@@ -126,6 +126,14 @@ export class EnvironmentVariables {
 
   @Transform(emptyToUndefined)
   @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, { message: 'REDIS_KEY_PREFIX must be at most 64 letters, digits or : _ . -' })
+  REDIS_KEY_PREFIX = 'rumbo:';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'RUMBO_ADMIN_EMAIL must be an email address' })
   RUMBO_ADMIN_EMAIL?: string;
 
@@ -172,6 +180,8 @@ export interface AppConfig {
   };
   bootstrapAdmin: { email?: string; password?: string };
   demoData: boolean;
+  /** Shared state of several instances (sign-in throttling); unset = each instance in memory. */
+  redis?: { url: string; keyPrefix: string };
 }
 
 export class ConfigError extends Error {
@@ -199,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'JWT_SECRET',
     'RUMBO_ADMIN_EMAIL',
     'RUMBO_ADMIN_PASSWORD',
+    'REDIS_URL',
   ]) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
@@ -249,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     bootstrapAdmin: { email: vars.RUMBO_ADMIN_EMAIL, password: vars.RUMBO_ADMIN_PASSWORD },
     demoData: vars.RUMBO_DEMO_DATA,
+    redis: vars.REDIS_URL ? { url: vars.REDIS_URL, keyPrefix: vars.REDIS_KEY_PREFIX } : undefined,
   };
 }
 

@@ -6,7 +6,6 @@ export enum PlatformProblem {
   ValidationError = 'validation-error',
   MalformedJson = 'malformed-json',
   UndecodableBody = 'undecodable-body',
-  Unauthorized = 'unauthorized',
   NotFound = 'not-found',
   PreconditionFailed = 'precondition-failed',
   UnsupportedMediaType = 'unsupported-media-type',
@@ -22,7 +21,6 @@ export enum PlatformProblem {
 }
 
 const RETRY = { 'Retry-After': '1' };
-const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="rumbo"' };
 
 export const platformProblems = defineProblems(
   'platform',
@@ -46,14 +44,6 @@ export const platformProblems = defineProblems(
         es: `El cuerpo no es ${p.encoding} válido. Un archivo guardado por Excel como «CSV» en Windows suele ser windows-1252: envíelo con Content-Type: text/csv; charset=windows-1252, o guárdelo como «CSV UTF-8».`,
         en: `The body is not valid ${p.encoding}. A file saved by Excel as "CSV" on Windows is usually windows-1252: send it with Content-Type: text/csv; charset=windows-1252, or save it as "CSV UTF-8".`,
       }),
-    },
-    [PlatformProblem.Unauthorized]: {
-      status: 401,
-      detail: {
-        es: 'Se requiere una credencial válida en la cabecera Authorization (Bearer …): un token de acceso o una clave de API.',
-        en: 'A valid credential is required in the Authorization header (Bearer …): an access token or an API key.',
-      },
-      headers: CHALLENGE,
     },
     [PlatformProblem.NotFound]: {
       status: 404,

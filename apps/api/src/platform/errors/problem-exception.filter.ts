@@ -1,58 +1,117 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { negotiateLanguage } from '../http/language';
-import { localise, type Localised } from './catalogue';
+import { AuthProblem, authProblems } from '../auth/auth.problems';
+import { HttpProblem, httpProblems } from '../http/http.problems';
+import { negotiateLanguage, type ContentLanguage } from '../http/language';
+import { localise } from './catalogue';
 import { PlatformProblem, platformProblems } from './platform.problems';
 import { problemFromPostgres } from './postgres-errors';
 import { PROBLEM_CONTENT_TYPE, problemType, ProblemError, statusTitle, type ProblemDocument } from './problem';
 
-/** Fastify's own errors (body parsing, limits, media types) carry a status and an FST_ code. */
+/** Fastify's own errors (body parsing, limits, media types, routing) carry a status and an FST_ code. */
 interface FastifyLikeError {
   statusCode?: number;
   code?: string;
   message?: string;
 }
 
-const FASTIFY_CODES: Record<string, { status: number; code: string; detail: Localised }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    status: 415,
-    code: 'unsupported-media-type',
-    detail: {
-      es: 'Este tipo de contenido no se admite aquí: envíe application/json.',
-      en: 'This content type is not accepted here; send application/json.',
-    },
-  },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
-    status: 400,
-    code: 'bad-request',
-    detail: { es: 'La cabecera Content-Length no coincide con el cuerpo.', en: 'The Content-Length header does not match the body.' },
-  },
-  FST_ERR_CTP_BODY_TOO_LARGE: {
-    status: 413,
-    code: 'payload-too-large',
-    detail: {
-      es: 'El cuerpo de la solicitud supera lo que admite esta operación.',
-      en: 'The request body is larger than this endpoint accepts.',
-    },
-  },
-  FST_ERR_CTP_EMPTY_JSON_BODY: {
-    status: 400,
-    code: 'malformed-json',
-    detail: { es: 'El cuerpo está vacío pero Content-Type dice JSON.', en: 'The body is empty but Content-Type says JSON.' },
-  },
-  FST_ERR_CTP_INVALID_JSON_BODY: {
-    status: 400,
-    code: 'malformed-json',
-    detail: { es: 'El cuerpo no es JSON válido.', en: 'The body is not valid JSON.' },
-  },
-  FST_ERR_CTP_INVALID_TYPE: {
-    status: 400,
-    code: 'bad-request',
-    detail: { es: 'La cabecera Content-Type no es válida.', en: 'The Content-Type header is not valid.' },
-  },
-  FST_ERR_BAD_URL: { status: 400, code: 'bad-request', detail: { es: 'La URL no es válida.', en: 'The URL is not valid.' } },
+/** Fastify error codes with a problem of their own; any other 4xx FST_ code maps by its status. */
+const FASTIFY_CODES: Record<string, () => ProblemError> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () => platformProblems.raise(PlatformProblem.UnsupportedMediaType),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => platformProblems.raise(PlatformProblem.BadRequest),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => platformProblems.raise(PlatformProblem.PayloadTooLarge),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => platformProblems.raise(PlatformProblem.MalformedJson),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => platformProblems.raise(PlatformProblem.MalformedJson),
+  FST_ERR_CTP_INVALID_TYPE: () => platformProblems.raise(PlatformProblem.BadRequest),
+  FST_ERR_BAD_URL: () => httpProblems.raise(HttpProblem.InvalidEncoding),
+  FST_ERR_MAX_PARAM_LENGTH: () => httpProblems.raise(HttpProblem.UriTooLong),
 };
+
+/** The problem a framework answers a status with, when nothing more specific is known. */
+export function problemForStatus(status: number): ProblemError {
+  switch (status) {
+    case 401:
+      return authProblems.raise(AuthProblem.Unauthorized, { reason: 'missing' });
+    case 403:
+      return authProblems.raise(AuthProblem.Forbidden, { reason: 'denied' });
+    case 404:
+      return platformProblems.raise(PlatformProblem.NotFound);
+    case 405:
+      return httpProblems.raise(HttpProblem.MethodNotAllowed);
+    case 406:
+      return httpProblems.raise(HttpProblem.NotAcceptable);
+    case 408:
+      return httpProblems.raise(HttpProblem.RequestTimeout);
+    case 413:
+      return platformProblems.raise(PlatformProblem.PayloadTooLarge);
+    case 414:
+      return httpProblems.raise(HttpProblem.UriTooLong);
+    case 415:
+      return platformProblems.raise(PlatformProblem.UnsupportedMediaType);
+    case 431:
+      return httpProblems.raise(HttpProblem.HeadersTooLarge);
+    case 502:
+    case 503:
+    case 504:
+      return httpProblems.raise(HttpProblem.ServiceUnavailable);
+    default:
+      return status >= 500 ? platformProblems.raise(PlatformProblem.InternalError) : platformProblems.raise(PlatformProblem.BadRequest);
+  }
+}
+
+/**
+ * What any error becomes for the client: our own problems as raised, PostgreSQL errors a client can
+ * act on, the framework's 4xx by code or status; everything else a generic 500.
+ */
+export function problemFromError(exception: unknown): ProblemError {
+  if (exception instanceof ProblemError) return exception;
+  // Nest wraps Fastify's 4xx errors in an HttpException; the Fastify error (and its code) is the cause.
+  if (exception instanceof HttpException && exception.cause) return problemFromError(exception.cause);
+  if (exception instanceof HttpException) return problemForStatus(exception.getStatus());
+  const fromPg = problemFromPostgres(exception);
+  if (fromPg) return fromPg;
+  const fastify = exception as FastifyLikeError | undefined;
+  const known = fastify?.code ? FASTIFY_CODES[fastify.code] : undefined;
+  if (known) return known();
+  if (exception instanceof SyntaxError && fastify?.statusCode === 400) return platformProblems.raise(PlatformProblem.MalformedJson);
+  if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500)
+    return problemForStatus(fastify.statusCode);
+  return platformProblems.raise(PlatformProblem.InternalError);
+}
+
+/** The RFC 9457 document of a problem, in the caller's language. */
+export function problemDocument(problem: ProblemError, instance: string, requestId: string, language: ContentLanguage): ProblemDocument {
+  return {
+    type: problemType(problem.code),
+    title: statusTitle(problem.status, language),
+    status: problem.status,
+    detail: localise(problem.detail, language),
+    instance,
+    requestId,
+    ...(problem.errors ? { errors: problem.errors.map((e) => ({ ...e, message: localise(e.message, language) })) } : {}),
+    ...problem.extensions,
+  };
+}
+
+/** The path of a request URL, without its query string. */
+export function instanceOf(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/** Sends a problem on a Fastify reply, with its headers, in the caller's language. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemError): void {
+  // Title, detail and messages in the caller's language; the code never changes with it.
+  const language = negotiateLanguage(request.headers['accept-language']);
+  void reply
+    .status(problem.status)
+    .headers(problem.headers)
+    .header('Content-Language', language)
+    .header('Vary', 'Accept-Language')
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(problemDocument(problem, instanceOf(request.url), String(request.id), language));
+}
 
 /** Serves the SPA's index.html for deep links the API does not own. Set by the app factory. */
 export type SpaFallback = (request: FastifyRequest, reply: FastifyReply) => boolean;
@@ -60,7 +119,8 @@ export type SpaFallback = (request: FastifyRequest, reply: FastifyReply) => bool
 /**
  * The single place where errors become responses: every error leaves as RFC 9457
  * application/problem+json with the request id; unexpected errors are logged with that id and
- * answered with a generic 500 that reveals nothing of the cause.
+ * answered with a generic 500 that reveals nothing of the cause. (Errors before routing, which never
+ * reach Nest, are rendered the same way by platform/http/framework-errors.ts.)
  */
 @Catch()
 export class ProblemExceptionFilter implements ExceptionFilter {
@@ -73,7 +133,7 @@ export class ProblemExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    const problem = problemFromError(exception);
 
     if (problem.status === 404 && !(exception instanceof ProblemError) && this.spaFallback?.(request, reply)) return;
 
@@ -82,76 +142,10 @@ export class ProblemExceptionFilter implements ExceptionFilter {
     } else {
       request.log.debug({ status: problem.status, code: problem.code }, 'request rejected');
     }
-    // Title, detail and messages in the caller's language; the code never changes with it.
-    const language = negotiateLanguage(request.headers['accept-language']);
-    const body: ProblemDocument = {
-      type: problemType(problem.code),
-      title: statusTitle(problem.status, language),
-      status: problem.status,
-      detail: localise(problem.detail, language),
-      instance: request.url.split('?')[0] ?? request.url,
-      requestId: String(request.id),
-      ...(problem.errors ? { errors: problem.errors.map((e) => ({ ...e, message: localise(e.message, language) })) } : {}),
-      ...problem.extensions,
-    };
     if (reply.sent) {
       this.logger.warn({ requestId: request.id }, 'error after the response was sent');
       return;
     }
-    void reply
-      .status(problem.status)
-      .headers(problem.headers)
-      .header('Content-Language', language)
-      .header('Vary', 'Accept-Language')
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(body);
-  }
-
-  private toProblem(exception: unknown): ProblemError {
-    if (exception instanceof ProblemError) return exception;
-    // Nest wraps Fastify's 4xx errors in an HttpException; the Fastify error (and its code) is the cause.
-    if (exception instanceof HttpException && exception.cause) return this.toProblem(exception.cause);
-    if (exception instanceof HttpException) return fromHttpException(exception);
-    const fromPg = problemFromPostgres(exception);
-    if (fromPg) return fromPg;
-    const fastify = exception as FastifyLikeError;
-    if (fastify?.code && FASTIFY_CODES[fastify.code]) {
-      const known = FASTIFY_CODES[fastify.code];
-      return new ProblemError(known.status, known.code, known.detail);
-    }
-    if (exception instanceof SyntaxError && fastify.statusCode === 400) return platformProblems.raise(PlatformProblem.MalformedJson);
-    if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-      return new ProblemError(fastify.statusCode, 'bad-request', statusTitle(fastify.statusCode));
-    }
-    return platformProblems.raise(PlatformProblem.InternalError);
-  }
-}
-
-function fromHttpException(exception: HttpException): ProblemError {
-  const status = exception.getStatus();
-  const response = exception.getResponse();
-  const message =
-    typeof response === 'string'
-      ? response
-      : typeof (response as { message?: unknown }).message === 'string'
-        ? (response as { message: string }).message
-        : exception.message;
-  switch (status) {
-    case 404:
-      return new ProblemError(404, 'not-found', { es: 'No hay ningún recurso en esta dirección.', en: 'No resource at this address.' });
-    case 401:
-      return new ProblemError(401, 'unauthorized', message || 'Authentication is required.');
-    case 403:
-      return new ProblemError(403, 'forbidden', message || 'Your role does not allow this.');
-    case 413:
-      return platformProblems.raise(PlatformProblem.PayloadTooLarge);
-    case 415:
-      return platformProblems.raise(PlatformProblem.UnsupportedMediaType);
-    default:
-      return new ProblemError(
-        status,
-        status >= 500 ? 'internal-error' : 'http-error',
-        status >= 500 ? 'An unexpected error occurred.' : message,
-      );
+    sendProblem(request, reply, problem);
   }
 }

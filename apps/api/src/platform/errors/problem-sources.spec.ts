@@ -28,9 +28,7 @@ const NOT_YET_CONVERTED = [
   'maturity/assessments/dto/assessment.dto.ts',
   'maturity/models/maturity-models.service.ts',
   'maturity/models/model-shape.ts',
-  'tenancy/access/auth.guard.ts',
   'tenancy/access/tenant-access.service.ts',
-  'tenancy/auth/auth.service.ts',
   'tenancy/tenants/import/tenant-import.service.ts',
 ];
 
@@ -71,7 +69,7 @@ describe('errors in the caller’s language', () => {
     expect(line("throw ProblemError.notFound('tenant')")).toBe(1);
     expect(line("errors: [{ path: 'email', code: 'taken', message: 'already taken' }]")).toBe(1);
     expect(line("describeConstraint('uq_x', 'code', 'taken')")).toBe(1);
-    expect(line('throw tenancyProblems.raise(TenancyProblem.Forbidden, { reason: "role" })')).toBe(0);
+    expect(line('throw authProblems.raise(AuthProblem.Forbidden, { reason: "role" })')).toBe(0);
     expect(line("describeConstraint('uq_x', 'code', TEXTS.codeTaken)")).toBe(0);
   });
 

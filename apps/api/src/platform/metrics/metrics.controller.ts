@@ -1,10 +1,10 @@
+import { AuthProblem, authProblems } from '../auth/auth.problems';
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Registry } from 'prom-client';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { PlatformProblem, platformProblems } from '../errors/platform.problems';
 import { METRICS_REGISTRY } from './metrics';
 
 /**
@@ -23,7 +23,7 @@ export class MetricsController {
   @Get()
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     if (this.config.metricsToken && authorization !== `Bearer ${this.config.metricsToken}`) {
-      throw platformProblems.raise(PlatformProblem.Unauthorized);
+      throw authProblems.raise(AuthProblem.Unauthorized, { reason: 'missing' });
     }
     await reply.type(this.registry.contentType).send(await this.registry.metrics());
   }

@@ -19,7 +19,7 @@ const DECLARED = Symbol('rumbo:api-problems');
  *
  *     @Post(':tenantId/move')
  *     @TenantAccess('admin')
- *     @ApiProblems(TenancyProblem.ParentNotFound, TenancyProblem.Forbidden, PlatformProblem.PreconditionFailed)
+ *     @ApiProblems(TenancyProblem.ParentNotFound, AuthProblem.Forbidden, PlatformProblem.PreconditionFailed)
  *     moveTenant(...) {}
  *
  * One @ApiProblems per operation (a second one throws); a code no catalogue declares fails the

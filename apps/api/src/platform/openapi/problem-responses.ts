@@ -1,3 +1,4 @@
+import { AuthProblem } from '../auth/auth.problems';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { AuthRequirement } from '../auth/auth.decorators';
 import { registeredProblems, type RegisteredProblem } from '../errors/catalogue';
@@ -44,7 +45,7 @@ function kindCodes(path: string, operation: Operation): string[] {
   const access = extensionOf<AuthRequirement>(operation, ACCESS_EXTENSION);
   if (!access) throw new Error(`OpenAPI: ${path} (${operation.operationId}) has no ${ACCESS_EXTENSION}: does the route declare its auth?`);
   const codes: string[] = [];
-  if (access.kind !== 'public') codes.push(PlatformProblem.Unauthorized);
+  if (access.kind !== 'public') codes.push(AuthProblem.Unauthorized);
   if (access.kind === 'user' || access.kind === 'platform' || access.kind === 'tenant') codes.push(FORBIDDEN);
   if (access.kind === 'tenant') {
     codes.push(PlatformProblem.NotFound);

@@ -1,12 +1,21 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_METADATA, type AuthRequirement } from '../../platform/auth/auth.decorators';
-import { ProblemError } from '../../platform/errors/problem';
+import { AuthProblem, authProblems, type UnauthorizedReason } from '../../platform/auth/auth.problems';
+import type { ProblemError } from '../../platform/errors/problem';
 import type { Principal } from '../auth/principal';
 
-export function unauthorized(detail = 'A valid bearer token or API key is required.'): ProblemError {
-  return new ProblemError(401, 'unauthorized', detail, undefined, {}, { 'WWW-Authenticate': 'Bearer realm="rumbo"' });
+export function unauthorized(reason: UnauthorizedReason = 'missing'): ProblemError {
+  return authProblems.raise(AuthProblem.Unauthorized, { reason });
+}
+
+/** The name passport-http-bearer also reads credentials under, outside the header. */
+const TOKEN_FIELD = 'access_token';
+
+function carries(container: unknown): boolean {
+  return !!container && typeof container === 'object' && Object.hasOwn(container, TOKEN_FIELD);
 }
 
 /**
@@ -14,6 +23,11 @@ export function unauthorized(detail = 'A valid bearer token or API key is requir
  * otherwise) and, for user-only or platform routes, the right kind of principal (403). Tenant roles
  * are checked inside the request's transaction by the UnitOfWorkInterceptor. A route without a
  * declaration is refused: forgetting the decorator fails closed.
+ *
+ * Credentials are read from the Authorization header only: a request carrying `access_token` in its
+ * query string or body is refused (401) on every route, before passport could accept it, since such
+ * a credential has already been written to logs, histories and caches. Every answer of the API,
+ * tokens and keys included, is `Cache-Control: no-store`.
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard('bearer') {
@@ -22,19 +36,22 @@ export class AuthGuard extends PassportAuthGuard('bearer') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest & { user?: Principal }>();
+    void http.getResponse<FastifyReply>().header('Cache-Control', 'no-store');
+    if (carries(request.query) || carries(request.body)) throw authProblems.raise(AuthProblem.CredentialOutsideHeader);
     const requirement = requirementOf(this.reflector, context);
     if (requirement.kind === 'public') return true;
     await super.canActivate(context);
-    const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
+    const principal = request.user;
     if (!principal) throw unauthorized();
     switch (requirement.kind) {
       case 'user':
-        if (principal.kind !== 'user') throw new ProblemError(403, 'forbidden', 'This operation is for signed-in staff, not API keys.');
+        if (principal.kind !== 'user') throw authProblems.raise(AuthProblem.Forbidden, { reason: 'staffOnly' });
         return true;
       case 'platform':
-        if (principal.kind !== 'user' || !principal.platformAdmin) {
-          throw new ProblemError(403, 'forbidden', 'Only platform administrators may do this.');
-        }
+        if (principal.kind !== 'user' || !principal.platformAdmin)
+          throw authProblems.raise(AuthProblem.Forbidden, { reason: 'platformOnly' });
         return true;
       case 'principal':
       case 'tenant':
@@ -42,15 +59,16 @@ export class AuthGuard extends PassportAuthGuard('bearer') {
     }
   }
 
-  override handleRequest<T>(error: unknown, user: T): T {
+  override handleRequest<T>(error: unknown, user: T, _info: unknown, context: ExecutionContext): T {
     if (error) throw error;
-    if (!user) throw unauthorized();
+    if (!user) throw unauthorized(context.switchToHttp().getRequest<FastifyRequest>().headers.authorization ? 'invalid' : 'missing');
     return user;
   }
 }
 
 export function requirementOf(reflector: Reflector, context: ExecutionContext): AuthRequirement {
   const requirement = reflector.getAllAndOverride<AuthRequirement | undefined>(AUTH_METADATA, [context.getHandler(), context.getClass()]);
-  if (!requirement) throw new ProblemError(500, 'internal-error', 'This route declares no authentication requirement.');
+  // A programming error (a test enforces the declarations): a logged 500, never an open route.
+  if (!requirement) throw new Error(`route ${context.getClass().name}.${context.getHandler().name} declares no authentication requirement`);
   return requirement;
 }

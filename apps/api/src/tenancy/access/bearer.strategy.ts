@@ -25,7 +25,10 @@ const API_KEY = /^rmb_([0-9a-f]{32})_([A-Za-z0-9_-]{20,})$/;
 
 /**
  * Turns `Authorization: Bearer …` into a principal: a staff access JWT (verified without the
- * database) or an integrator API key `rmb_<id>_<secret>` (looked up by id, secret compared by hash).
+ * database; its session is checked live in the request's first statement, see TenantAccessService)
+ * or an integrator API key `rmb_<id>_<secret>` (looked up by id, secret compared by hash).
+ * passport-http-bearer would also read `?access_token=` and a body `access_token`: the AuthGuard
+ * refuses both before this strategy runs, so only the header ever authenticates.
  */
 @Injectable()
 export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
@@ -46,7 +49,7 @@ export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
     if (key) return this.apiKey(key[1], key[2]);
     const claims = verifyJwt(token, this.jwtSecret());
     if (!claims) return false;
-    return { kind: 'user', userId: claims.sub, email: claims.email, platformAdmin: claims.pa === true };
+    return { kind: 'user', userId: claims.sub, email: claims.email, platformAdmin: claims.pa === true, sessionId: claims.sid };
   }
 
   private jwtSecret(): string {

@@ -6,6 +6,7 @@ import { ProblemError } from '../../platform/errors/problem';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../users/membership.entity';
 import { roleGrants, scopesGrant, strongestRole } from './access-levels';
+import { unauthorized } from './auth.guard';
 
 /** The caller's standing in the request's tenant, resolved once per request. */
 export interface TenantAccess {
@@ -47,15 +48,23 @@ interface OpenedRequest {
   ancestors: string[] | null;
   archived_at: Date | null;
   descendants: string[] | null;
+  /** The access token's session is live (always true for API keys): see SESSION_CHECK. */
+  session_active: boolean;
 }
 
-const OPEN_REQUEST =
-  'SELECT root_ids, root_roles, tenant_id, ancestors, archived_at, descendants FROM rumbo_open_request($1, $2, $3, $4, $5)';
+// --- session check (issue 9): the access token's session rides in the same statement -----------
+// rumbo_session_active (migration SessionRevocation) is false once sign-out, a password change or
+// reuse detection revoked the token's refresh-token family ($6), or the account is gone or disabled.
+const SESSION_CHECK = 'CROSS JOIN rumbo_session_active($1, $6) AS s(session_active)';
+// --- end of session check ------------------------------------------------------------------------
+
+const OPEN_REQUEST = `SELECT root_ids, root_roles, tenant_id, ancestors, archived_at, descendants, session_active
+     FROM rumbo_open_request($1, $2, $3, $4, $5) ${SESSION_CHECK}`;
 // Switching a transaction to read-only is allowed after its first query (only the way back is not),
 // so a read rides on the same round trip instead of a SET TRANSACTION of its own.
 const OPEN_READ_ONLY_REQUEST = `SELECT o.root_ids, o.root_roles, o.tenant_id, o.ancestors, o.archived_at, o.descendants,
-          set_config('transaction_read_only', 'on', true)
-     FROM rumbo_open_request($1, $2, $3, $4, $5) o`;
+          s.session_active, set_config('transaction_read_only', 'on', true)
+     FROM rumbo_open_request($1, $2, $3, $4, $5) o ${SESSION_CHECK}`;
 
 export interface OpenOptions {
   /** Make the request's transaction READ ONLY, in the same round trip. */
@@ -87,9 +96,10 @@ export class TenantAccessService {
     const [opened]: OpenedRequest[] = await manager.query(
       options.readOnly ? OPEN_READ_ONLY_REQUEST : OPEN_REQUEST,
       principal.kind === 'user'
-        ? [uuid('userId', principal.userId), platform, null, null, tenantRoute ? pathTenantId : null]
-        : [null, false, uuid('keyId', principal.keyId), uuid('key tenant', principal.tenantId), tenantRoute ? pathTenantId : null],
+        ? [uuid('userId', principal.userId), platform, null, null, tenantRoute ? pathTenantId : null, principal.sessionId ?? null]
+        : [null, false, uuid('keyId', principal.keyId), uuid('key tenant', principal.tenantId), tenantRoute ? pathTenantId : null, null],
     );
+    if (!opened.session_active) throw unauthorized('sessionEnded'); // session check (issue 9)
     const roots: TenantAccess['roots'] = opened.root_ids.map((tenantId, i) => ({ tenantId, role: opened.root_roles[i] ?? null }));
     const access: TenantAccess = { principal, platform, roots, readableTenantIds: [] };
     if (requirement.kind !== 'tenant') return this.remember(access);

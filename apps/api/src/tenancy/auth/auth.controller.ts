@@ -30,7 +30,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in with email and password',
-    description: 'Failed attempts are throttled per email and address (429 with Retry-After).',
+    description:
+      'Failed attempts are throttled per email and address, and an address failing for many emails it never signed in with is stopped (429 with Retry-After). JSON body only (a form-encoded one is 415); the answer is Cache-Control: no-store.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiUnauthorizedResponse({ ...PROBLEM, description: 'Wrong email or password' })
@@ -57,7 +58,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Sign out: revoke the refresh token and its family',
-    description: 'The access token stays valid until it expires (at most 15 minutes); drop it on the client.',
+    description: 'The access tokens of this sign-in are refused from their next request on.',
   })
   @ApiNoContentResponse({ description: 'Signed out (also when the token was unknown)' })
   async logout(@Body() body: RefreshRequestDto): Promise<void> {
@@ -77,7 +78,7 @@ export class AuthController {
     if (principal.kind !== 'user') throw new Error('SignedIn route reached by an API key');
     const user = await manager.findOneBy(User, { id: principal.userId });
     // A still-valid access token whose account was deleted: refused like any dead credential.
-    if (!user) throw unauthorized('The account of this access token no longer exists.');
+    if (!user) throw unauthorized('accountGone');
     const memberships = await manager
       .createQueryBuilder(Membership, 'm')
       .innerJoin(Tenant, 't', 't.id = m.tenant_id')
@@ -92,7 +93,11 @@ export class AuthController {
   @Post('password')
   @SignedIn()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change the signed-in user’s password', description: 'Ends every other session (refresh tokens are revoked).' })
+  @ApiOperation({
+    summary: 'Change the signed-in user’s password',
+    description:
+      'Ends every session of the user, this one included: refresh tokens are revoked and access tokens refused from their next request on.',
+  })
   @ApiNoContentResponse({ description: 'Password changed' })
   async changePassword(@Body() body: PasswordChangeRequestDto): Promise<void> {
     const { principal } = currentAccess();

@@ -4,10 +4,10 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { DbSession } from '../../platform/database/db-session';
 import { uuidv7 } from '../../platform/database/uuid';
-import { ProblemError } from '../../platform/errors/problem';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from '../users/user.entity';
 import type { TokenResponseDto } from './dto/auth.dto';
+import { SignInProblem, signInProblems, tooManyAttempts, type InvalidCredentialReason } from './auth.problems';
 import { signJwt } from './jwt';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './passwords';
@@ -15,8 +15,8 @@ import { compactUuid, expandUuid, hashToken, randomSecret } from './secrets';
 
 const REFRESH = /^rft_([0-9a-f]{32})_([A-Za-z0-9_-]{20,})$/;
 
-function invalidCredentials(detail = 'Email or password is not correct.'): ProblemError {
-  return new ProblemError(401, 'invalid-credentials', detail, undefined, {}, { 'WWW-Authenticate': 'Bearer realm="rumbo"' });
+function invalidCredentials(reason: InvalidCredentialReason) {
+  return signInProblems.raise(SignInProblem.InvalidCredentials, { reason });
 }
 
 /** Staff sign-in: passwords (argon2id), short-lived access JWTs and rotating refresh tokens. */
@@ -32,28 +32,17 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<TokenResponseDto> {
-    const wait = this.throttle.retryAfter(email, ip);
-    if (wait > 0) {
-      throw new ProblemError(
-        429,
-        'too-many-attempts',
-        'Too many failed sign-ins; try again later.',
-        undefined,
-        { retryAfter: wait },
-        {
-          'Retry-After': String(wait),
-        },
-      );
-    }
+    const wait = await this.throttle.retryAfter(email, ip);
+    if (wait > 0) throw tooManyAttempts(wait);
     const [row]: { id: string; password_hash: string | null; platform_admin: boolean; disabled_at: Date | null }[] =
       await this.dataSource.query('SELECT * FROM rumbo_auth_user_by_email($1)', [email]);
     const ok = await verifyPassword(row?.password_hash, password);
     if (!row || !ok || row.disabled_at) {
-      this.throttle.recordFailure(email, ip);
+      await this.throttle.recordFailure(email, ip);
       this.logger.warn(`failed sign-in for ${email} from ${ip}`);
-      throw invalidCredentials();
+      throw invalidCredentials('password');
     }
-    this.throttle.recordSuccess(email, ip);
+    await this.throttle.recordSuccess(email, ip);
     return this.db.transaction({ userId: row.id }, async (manager) => {
       const user = await manager.findOneByOrFail(User, { id: row.id });
       return this.issue(manager, user, uuidv7());
@@ -63,34 +52,41 @@ export class AuthService {
   async refresh(token: string): Promise<TokenResponseDto> {
     const parsed = REFRESH.exec(token);
     const id = parsed && expandUuid(parsed[1]);
-    if (!parsed || !id) throw invalidCredentials('The refresh token is not valid.');
+    if (!parsed || !id) throw invalidCredentials('refreshToken');
     const [owner]: { rumbo_auth_refresh_token_user: string | null }[] = await this.dataSource.query(
       'SELECT rumbo_auth_refresh_token_user($1)',
       [id],
     );
     const userId = owner?.rumbo_auth_refresh_token_user;
-    if (!userId) throw invalidCredentials('The refresh token is not valid.');
+    if (!userId) throw invalidCredentials('refreshToken');
 
-    const outcome = await this.db.transaction({ userId }, async (manager) => {
-      const stored = await manager.findOne(RefreshToken, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!stored || stored.tokenHash !== hashToken(parsed[2])) return { error: 'The refresh token is not valid.' };
-      if (stored.revokedAt || stored.expiresAt.getTime() <= Date.now()) return { error: 'The refresh token has expired or was revoked.' };
-      if (stored.usedAt) {
-        // A spent token came back: someone holds a copy. Revoke the whole family, ours included.
-        await manager.update(RefreshToken, { familyId: stored.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
-        this.logger.warn(`refresh token reuse detected for user ${userId}: family ${stored.familyId} revoked`);
-        return { error: 'The refresh token was already used; all sessions of this sign-in are revoked.' };
-      }
-      const user = await manager.findOneByOrFail(User, { id: userId });
-      if (user.disabledAt) return { error: 'The account is disabled.' };
-      await manager.update(RefreshToken, { id }, { usedAt: new Date() });
-      return { tokens: await this.issue(manager, user, stored.familyId) };
-    });
+    const outcome = await this.db.transaction(
+      { userId },
+      async (manager): Promise<{ error: InvalidCredentialReason } | { tokens: TokenResponseDto }> => {
+        const stored = await manager.findOne(RefreshToken, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!stored || stored.tokenHash !== hashToken(parsed[2])) return { error: 'refreshToken' };
+        if (stored.revokedAt || stored.expiresAt.getTime() <= Date.now()) return { error: 'refreshExpired' };
+        if (stored.usedAt) {
+          // A spent token came back: someone holds a copy. Revoke the whole family, ours included; its
+          // access tokens die with it on their next request (rumbo_session_active).
+          await manager.update(RefreshToken, { familyId: stored.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+          this.logger.warn(`refresh token reuse detected for user ${userId}: family ${stored.familyId} revoked`);
+          return { error: 'refreshReused' };
+        }
+        const user = await manager.findOneByOrFail(User, { id: userId });
+        if (user.disabledAt) return { error: 'accountDisabled' };
+        await manager.update(RefreshToken, { id }, { usedAt: new Date() });
+        return { tokens: await this.issue(manager, user, stored.familyId) };
+      },
+    );
     if ('error' in outcome) throw invalidCredentials(outcome.error);
     return outcome.tokens;
   }
 
-  /** Revokes the family of a refresh token (sign-out). Unknown tokens are ignored: nothing to reveal. */
+  /**
+   * Revokes the family of a refresh token (sign-out): its refresh tokens, and the access tokens of
+   * the session on their next request. Unknown tokens are ignored: nothing to reveal.
+   */
   async logout(token: string): Promise<void> {
     const parsed = REFRESH.exec(token);
     const id = parsed && expandUuid(parsed[1]);
@@ -108,10 +104,14 @@ export class AuthService {
     });
   }
 
-  /** Changes the password of the signed-in user (in the request's transaction) and ends its other sessions. */
+  /**
+   * Changes the password of the signed-in user (in the request's transaction) and ends all its
+   * sessions, this one included: every refresh token is revoked, so every access token of the user
+   * is refused from the next request on.
+   */
   async changePassword(manager: EntityManager, userId: string, current: string, next: string): Promise<void> {
     const user = await manager.findOneBy(User, { id: userId });
-    if (!user || !(await verifyPassword(user.passwordHash, current))) throw invalidCredentials('The current password is not correct.');
+    if (!user || !(await verifyPassword(user.passwordHash, current))) throw invalidCredentials('currentPassword');
     user.passwordHash = await hashPassword(next);
     user.passwordChangedAt = new Date();
     await manager.save(user);
@@ -129,7 +129,16 @@ export class AuthService {
     const secret = this.config.auth.jwtSecret;
     if (!secret) throw new Error('auth.jwtSecret is not resolved');
     const accessToken = signJwt(
-      { sub: user.id, email: user.email, pa: user.platformAdmin, typ: 'access', iat: now, exp: now + ttl, jti: randomUUID() },
+      {
+        sub: user.id,
+        email: user.email,
+        pa: user.platformAdmin,
+        typ: 'access',
+        iat: now,
+        exp: now + ttl,
+        jti: randomUUID(),
+        sid: familyId,
+      },
       secret,
     );
     const refreshId = uuidv7();

@@ -10,7 +10,15 @@ export interface AccessClaims {
   iat: number;
   exp: number;
   jti: string;
+  /**
+   * The session: the refresh-token family of the sign-in that issued this token. Each request checks
+   * it is still live (rumbo_session_active), so sign-out, a password change or a revoked family end
+   * the token at once instead of at `exp`.
+   */
+  sid: string;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
@@ -42,5 +50,7 @@ export function verifyJwt(token: string, secret: string, nowSeconds = Math.floor
     return null;
   }
   if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp <= nowSeconds) return null;
+  // A token without a session (issued before sessions existed) cannot be checked for revocation.
+  if (typeof claims.sid !== 'string' || !UUID.test(claims.sid) || !UUID.test(claims.sub)) return null;
   return claims;
 }

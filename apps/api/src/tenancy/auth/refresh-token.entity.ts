@@ -8,6 +8,8 @@ import { User } from '../users/user.entity';
 @Entity('refresh_tokens')
 @Index('ix_refresh_tokens_family', ['familyId'])
 @Index('ix_refresh_tokens_user', ['userId'])
+// A session's live tokens: rumbo_session_active checks one per authenticated request.
+@Index('ix_refresh_tokens_live_family', ['familyId'], { where: 'revoked_at IS NULL' })
 export class RefreshToken {
   @PrimaryColumn('uuid')
   id!: string;

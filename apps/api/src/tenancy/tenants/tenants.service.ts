@@ -1,3 +1,4 @@
+import { AuthProblem, authProblems } from '../../platform/auth/auth.problems';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RequestContext } from '../../platform/context/request-context';
@@ -103,7 +104,7 @@ export class TenantsService {
     assertVersion(tenant.version, ifMatch);
     if (parentId === tenant.parentId) return this.get(id, manager);
     if (parentId === null) {
-      if (!access.platform) throw tenancyProblems.raise(TenancyProblem.Forbidden, { reason: 'root-move' });
+      if (!access.platform) throw authProblems.raise(AuthProblem.Forbidden, { reason: 'rootMove' });
     } else {
       const [parent]: { id: string; ancestors: string[]; archived_at: Date | null }[] = await manager.query(
         'SELECT id, ancestors, archived_at FROM tenants WHERE id = $1',
@@ -123,7 +124,7 @@ export class TenantsService {
           principal.kind === 'api_key'
             ? path.has(principal.tenantId) && scopesGrant(principal.scopes, 'admin')
             : role !== undefined && roleGrants(role, 'admin');
-        if (!isAdmin) throw tenancyProblems.raise(TenancyProblem.Forbidden, { reason: 'parent-admin' });
+        if (!isAdmin) throw authProblems.raise(AuthProblem.Forbidden, { reason: 'parentAdmin' });
       }
       if (parent.archived_at) throw tenancyProblems.raise(TenancyProblem.TenantArchived, { which: 'parent' });
     }

@@ -1,3 +1,4 @@
+import { SignInProblem, signInProblems } from '../auth/auth.problems';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { RequestContext, type RequestState } from '../../platform/context/request-context';
@@ -146,7 +147,7 @@ export class InvitationsService {
     );
     if (existing) {
       if (existing.disabled_at || !(await verifyPassword(existing.password_hash, password))) {
-        throw tenancyProblems.raise(TenancyProblem.InvalidCredentials, { reason: 'existing-account' });
+        throw signInProblems.raise(SignInProblem.InvalidCredentials, { reason: 'existingAccount' });
       }
     } else {
       const problems: ProblemFieldError[] = [];

@@ -1,3 +1,4 @@
+import { SignInProblem } from '../auth/auth.problems';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, TenantAccess } from '../../platform/auth/auth.decorators';
@@ -149,7 +150,7 @@ export class InvitationAcceptanceController {
     existingAccount: { summary: 'With an existing account’s password', value: { token: TOKEN_EXAMPLE, password: 'my current password' } },
   })
   @ApiOkResponse({ type: TokenResponseDto, description: 'Signed in: the tokens of a new session' })
-  @ApiProblems(TenancyProblem.InvitationUnavailable, TenancyProblem.InvalidCredentials)
+  @ApiProblems(TenancyProblem.InvitationUnavailable, SignInProblem.InvalidCredentials)
   acceptInvitation(@Body() body: InvitationAcceptDto): Promise<TokenResponseDto> {
     return this.invitations.accept(body.token, body.name, body.password);
   }
