@@ -2,7 +2,7 @@ import { TextDecoder } from 'node:util';
 import { applyDecorators } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ProblemError } from '../errors/problem';
+import { BulkProblem, bulkProblems } from '../bulk/bulk.problems';
 
 /** Route config flag set by @BulkBody(); read by the hooks enableBulkBodies() installs. */
 export const BULK_BODY_CONFIG = 'rumboBulkBody';
@@ -30,25 +30,19 @@ function unsupportedMediaType(): Error {
   return Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
 }
 
-/** Decodes a text body by the Content-Type's charset (UTF-8 when absent); undecodable bytes are a 400. */
+/** Decodes a text body by the Content-Type's charset (UTF-8 when absent); undecodable bytes are a 400, an unknown charset a 415. */
 export function decodeText(body: Buffer, contentType: string | undefined): string {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset, { fatal: true });
   } catch {
-    throw new ProblemError(
-      415,
-      'unsupported-media-type',
-      `The charset "${charset}" is not supported; send UTF-8 or name another standard one.`,
-    );
+    throw bulkProblems.raise(BulkProblem.UnsupportedCharset, { charset });
   }
   try {
     return decoder.decode(body);
   } catch {
-    throw ProblemError.badRequest(
-      `The body is not valid ${decoder.encoding}. A file saved by Excel as "CSV" on Windows is usually windows-1252: send it with Content-Type: text/csv; charset=windows-1252, or save it as "CSV UTF-8".`,
-    );
+    throw bulkProblems.raise(BulkProblem.UndecodableText, { encoding: decoder.encoding });
   }
 }
 
