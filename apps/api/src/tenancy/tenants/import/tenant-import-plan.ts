@@ -81,8 +81,14 @@ export class TenantImportPlan {
       // A rejected row after this one with the same code is a duplicate of it, not its owner.
       this.claimedBy.delete(r.code);
       const existing = this.existingByCode.get(r.code);
+      // Listed field by field: an object spread followed by more properties is ~100× slower in V8.
       const planned: PlannedRow = {
-        ...r,
+        row: r.row,
+        code: r.code,
+        parentCode: r.parentCode,
+        kind: r.kind,
+        name: r.name,
+        population: r.population,
         existing,
         id: existing?.id ?? newId(),
         parentId: '',
