@@ -12,7 +12,9 @@
  *   function with unit tests and read the database only to feed it.
  * - `write` applies the plan with set-based SQL (`unnest`, `COPY`, one merge; never `save()` in a
  *   loop) and returns the outcome: the identifiers created and updated, how many were unchanged, and
- *   the rows the plan or the database refused.
+ *   the rows the plan or the database refused (cross-row rules such as duplicates reject here, not in
+ *   `validate`).
+ * - `audit` names the summary event; `details` adds the module's own fields to it.
  *
  * A module (frictions, say) copies this:
  *
@@ -30,8 +32,9 @@
  *     // in the service, inside the request's unit of work:
  *     return this.pipeline.run({ body, contentType, language }, () => repo.lockScope(tenantId));
  *
- * The route declares `@BulkBody()` (BULK_BODY_LIMIT, `text/csv`) and reads the body by hand, so a
- * bad row is reported instead of failing the whole request.
+ * The route declares `@BulkBody()` (BULK_BODY_LIMIT, `text/csv`), reads the body by hand so that a
+ * bad row is reported instead of failing the whole request, and passes `@NegotiatedLanguage()` as
+ * `language` so that the answer names its Content-Language (see tenant-import.controller.ts).
  */
 import type { EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
@@ -59,7 +62,7 @@ export interface BulkReport<Id extends object> {
 }
 
 /** The one summary event of a bulk request (set-based writes bypass the per-entity audit subscriber). */
-export interface BulkAudit<Id extends object, Context> {
+export interface BulkAudit<Id extends object, Context, Plan = unknown> {
   action: string;
   entityType: string;
   entityId(context: Context): string;
@@ -67,6 +70,8 @@ export interface BulkAudit<Id extends object, Context> {
   tenantId?(context: Context): string;
   /** Listed as `created<name>` / `updated<name>` while there are at most AUDIT_LIST_MAX of each. */
   list: { name: string; of(id: Id): string };
+  /** More fields for the event's `after` (the assessment answered, the KPI measured…); null when nothing was planned. */
+  details?(plan: Plan | null, context: Context): Record<string, unknown>;
 }
 
 export interface BulkStages<Column extends string, Row, Id extends object, Context, Plan> extends BulkFormat<Column> {
@@ -75,7 +80,7 @@ export interface BulkStages<Column extends string, Row, Id extends object, Conte
   validate(raw: RawRow<Column>, context: Context): Row | RowProblem;
   plan(rows: Row[], rejected: readonly BulkRejection<Id>[], context: Context): Plan | Promise<Plan>;
   write(plan: Plan, context: Context): Promise<BulkOutcome<Id>>;
-  audit: BulkAudit<Id, Context>;
+  audit: BulkAudit<Id, Context, Plan>;
 }
 
 /** Where the summary event goes: the audit trail (kept structural: the platform imports no module). */
@@ -147,17 +152,17 @@ export class BulkPipeline<Column extends string, Row, Id extends object, Context
     const { format, rows } = readBulkRows(stages, input.body, input.contentType);
     const context = await load();
     const { valid, rejected } = validateRows(stages, rows, context);
+    const plan = valid.length > 0 ? await stages.plan(valid, rejected, context) : null;
     const outcome: BulkOutcome<Id> =
-      valid.length > 0
-        ? await stages.write(await stages.plan(valid, rejected, context), context)
-        : { created: [], updated: [], unchanged: 0, rejected: [] };
+      plan !== null ? await stages.write(plan, context) : { created: [], updated: [], unchanged: 0, rejected: [] };
     const allRejected = rejected.concat(outcome.rejected);
+    const { audit } = stages;
     await this.trail.record(RequestContext.manager(), {
-      tenantId: stages.audit.tenantId?.(context),
-      action: stages.audit.action,
-      entityType: stages.audit.entityType,
-      entityId: stages.audit.entityId(context),
-      after: auditSummary(stages.audit.list, format, rows.length, outcome, allRejected.length),
+      tenantId: audit.tenantId?.(context),
+      action: audit.action,
+      entityType: audit.entityType,
+      entityId: audit.entityId(context),
+      after: { ...auditSummary(audit.list, format, rows.length, outcome, allRejected.length), ...audit.details?.(plan, context) },
     });
     return {
       created: outcome.created.length,
