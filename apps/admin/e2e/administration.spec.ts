@@ -301,8 +301,8 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-rejected-download').click()]);
     const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n');
-    expect(lines[0]).toBe('row,code,message');
-    expect(lines[1]).toMatch(new RegExp(`^3,E2E-${RUN_ID}-BAD,`));
+    expect(lines[0]).toBe('row,tenantCode,field,code,message');
+    expect(lines[1]).toMatch(new RegExp(`^3,E2E-${RUN_ID}-BAD,kind,invalid-kind,`));
 
     // The imported tenants exist where the file said.
     const imported = await api.tenantByCode(adminToken, `E2E-${RUN_ID}-I2`);

@@ -207,7 +207,9 @@ describe('POST /v1/tenants/:tenantId/import', () => {
       created: 0,
       updated: 0,
       unchanged: 0,
-      rejected: [{ row: 1, code: E, message: `cycle: "${E}" → "${EC}" → "${E}"` }],
+      rejected: [
+        { row: 1, field: 'parentCode', code: 'cycle', tenantCode: E, message: expect.stringContaining(`«${E}» → «${EC}» → «${E}»`) },
+      ],
     });
     expect((await tenants([E])).get(E)).toMatchObject({ parent_id: stored.get(NEWP)!.id, kind: 'province' });
   });
@@ -224,11 +226,25 @@ describe('POST /v1/tenants/:tenantId/import', () => {
       created: 0,
       updated: 0,
       unchanged: 1,
-      rejected: [{ row: 2, code: c('UNDER-ARCH'), message: `parent "${ARCH}" is archived` }],
+      rejected: [
+        {
+          row: 2,
+          field: 'parentCode',
+          code: 'parent-archived',
+          tenantCode: c('UNDER-ARCH'),
+          message: `La organización superior «${ARCH}» está archivada.`,
+        },
+      ],
     });
     const renamed = await importCsv(ids.get(TARGET)!, [HEADER, `${ARCH},,province,Renamed,`].join('\n'));
     expect(renamed.body.rejected).toEqual([
-      { row: 1, code: ARCH, message: `tenant "${ARCH}" is archived: unarchive it before changing it` },
+      {
+        row: 1,
+        field: null,
+        code: 'tenant-archived',
+        tenantCode: ARCH,
+        message: `La organización «${ARCH}» está archivada: restáurela antes de cambiarla.`,
+      },
     ]);
   });
 
@@ -263,29 +279,42 @@ describe('POST /v1/tenants/:tenantId/import', () => {
     const res = await importCsv(ids.get(TARGET)!, [HEADER, ...rows].join('\n'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
-    const byRow = Object.fromEntries((res.body.rejected as { row: number; message: string }[]).map((r) => [r.row, r.message]));
+    type Rejection = { row: number; field: string | null; code: string; message: string; tenantCode: string | null };
+    const byRow = Object.fromEntries((res.body.rejected as Rejection[]).map((r) => [r.row, r]));
     expect(Object.keys(byRow).map(Number)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18]);
-    expect(byRow[2]).toBe('code is required');
-    expect(byRow[3]).toMatch(/^code must be 1–64 letters/);
-    expect(byRow[4]).toMatch(/^kind "planet" must be one of country, region/);
-    expect(byRow[5]).toBe('name is required');
-    expect(byRow[6]).toMatch(/^population must be a whole number/);
-    expect(byRow[7]).toBe(`duplicate code "${GOOD}": already used at row 1`);
-    expect(byRow[8]).toBe(`parent "${c('NOWHERE')}" not found in this file or in this tenant's subtree`);
-    expect(byRow[9]).toBe(`parent row 4 ("${BADKIND}") was rejected`);
-    expect(byRow[10]).toMatch(/^cycle: /);
-    expect(byRow[11]).toMatch(/^cycle: /);
+    const reason = (row: number) => [byRow[row].field, byRow[row].code];
+    expect(reason(2)).toEqual(['code', 'code-required']);
+    expect(byRow[2].tenantCode).toBeNull();
+    expect(reason(3)).toEqual(['code', 'invalid-code']);
+    expect(byRow[3].tenantCode).toBe('bad code!');
+    expect(reason(4)).toEqual(['kind', 'invalid-kind']);
+    expect(byRow[4].message).toMatch(/«planet».*country, region/);
+    expect(reason(5)).toEqual(['name', 'name-required']);
+    expect(reason(6)).toEqual(['population', 'invalid-population']);
+    expect(reason(7)).toEqual(['code', 'duplicate-code']);
+    expect(byRow[7].message).toBe(`El código «${GOOD}» está repetido: ya se usa en la fila 1.`);
+    expect(reason(8)).toEqual(['parentCode', 'parent-not-found']);
+    expect(byRow[8].message).toContain(`«${c('NOWHERE')}»`);
+    expect(reason(9)).toEqual(['parentCode', 'parent-rejected']);
+    expect(byRow[9].message).toBe(`Se ha rechazado la fila 4 de su organización superior («${BADKIND}»).`);
+    expect(reason(10)).toEqual(['parentCode', 'cycle']);
+    expect(reason(11)).toEqual(['parentCode', 'cycle']);
     // A parent elsewhere on the platform reads exactly like one that does not exist.
-    expect(byRow[12]).toBe(`parent "${SIBLING}" not found in this file or in this tenant's subtree`);
-    expect(byRow[13]).toBe('code already used by another tenant');
-    expect(byRow[14]).toMatch(/is the code of the tenant being imported into/);
-    expect(byRow[15]).toBe('row has 3 fields; the header has 5');
-    expect(byRow[17]).toBe(`cycle: "${SELF}" → "${SELF}"`);
-    expect(byRow[18]).toMatch(/^population must be a whole number/);
-    expect(res.body.rejected.find((r: { row: number }) => r.row === 13)).toEqual({
+    expect(reason(12)).toEqual(['parentCode', 'parent-not-found']);
+    expect(byRow[12].message).toBe(byRow[8].message.replace(c('NOWHERE'), SIBLING));
+    expect(reason(14)).toEqual(['code', 'target-code']);
+    expect(byRow[14].message).toContain(`«${TARGET}»`);
+    expect(reason(15)).toEqual([null, 'field-count']);
+    expect(byRow[15].message).toBe('La fila tiene 3 campos y la cabecera 5.');
+    expect(reason(17)).toEqual(['parentCode', 'cycle']);
+    expect(byRow[17].message).toContain(`«${SELF}» → «${SELF}».`);
+    expect(reason(18)).toEqual(['population', 'invalid-population']);
+    expect(byRow[13]).toEqual({
       row: 13,
-      code: SIBLING_CHILD,
-      message: 'code already used by another tenant',
+      field: 'code',
+      code: 'code-taken',
+      message: 'Otra organización ya usa este código.',
+      tenantCode: SIBLING_CHILD,
     });
 
     const stored = await tenants([GOOD, GOOD_CHILD, BADKIND, ORPHAN, CY1, CY2, SELF, c('UNDERBAD'), c('OUTPARENT'), c('NONAME')]);
@@ -294,6 +323,50 @@ describe('POST /v1/tenants/:tenantId/import', () => {
     expect(stored.get(GOOD_CHILD)).toMatchObject({ parent_id: stored.get(GOOD)!.id });
     // The tenant outside the subtree is untouched.
     expect((await tenants([SIBLING_CHILD])).get(SIBLING_CHILD)).toMatchObject({ parent_id: ids.get(SIBLING), kind: 'province' });
+  });
+
+  it('rejection messages follow Accept-Language; codes, fields and identifiers do not', async () => {
+    const file = [HEADER, `${c('LANG-A')},,planet,Planeta,`, `${c('LANG-B')},${c('LANG-NONE')},region,Huérfana,`].join('\n');
+    const send = (language: string) =>
+      request(t.server)
+        .post(`/v1/tenants/${ids.get(TARGET)}/import`)
+        .set('Authorization', bearer(platformToken))
+        .set('Content-Type', 'text/csv')
+        .set('Accept-Language', language)
+        .send(file);
+    const [es, en] = [await send('es-ES'), await send('en-GB,en;q=0.9')];
+    expect(es.headers['content-language']).toBe('es');
+    expect(en.headers['content-language']).toBe('en');
+    expect(en.body.rejected).toEqual([
+      {
+        row: 1,
+        field: 'kind',
+        code: 'invalid-kind',
+        tenantCode: c('LANG-A'),
+        message: expect.stringMatching(/^The kind "planet" must be one of/),
+      },
+      {
+        row: 2,
+        field: 'parentCode',
+        code: 'parent-not-found',
+        tenantCode: c('LANG-B'),
+        message: `Parent "${c('LANG-NONE')}" not found in this file or in this tenant's subtree.`,
+      },
+    ]);
+    const strip = (rows: { row: number; field: string; code: string; tenantCode: string }[]) =>
+      rows.map((r) => [r.row, r.field, r.code, r.tenantCode]);
+    expect(strip(es.body.rejected)).toEqual(strip(en.body.rejected));
+    expect(es.body.rejected[0].message).toMatch(/^El tipo «planet» no existe/);
+
+    const header = await request(t.server)
+      .post(`/v1/tenants/${ids.get(TARGET)}/import`)
+      .set('Authorization', bearer(platformToken))
+      .set('Content-Type', 'text/csv')
+      .set('Accept-Language', 'en')
+      .send('code,name\n');
+    expect(header.status).toBe(400);
+    expect(header.body.detail).toBe('The CSV header must name the columns code,parentCode,kind,name,population (in any order).');
+    expect(header.body.errors).toContainEqual({ path: 'header', code: 'missingColumn', message: 'Column "kind" is missing.' });
   });
 
   it('a code held by a tenant the caller cannot see is rejected like any other taken code, with the rows below it', async () => {
@@ -314,8 +387,14 @@ describe('POST /v1/tenants/:tenantId/import', () => {
       updated: 0,
       unchanged: 0,
       rejected: [
-        { row: 1, code: ELSEWHERE_CHILD, message: 'code already used by another tenant' },
-        { row: 2, code: c('BELOW-TAKEN'), message: `parent row 1 ("${ELSEWHERE_CHILD}") was rejected` },
+        { row: 1, field: 'code', code: 'code-taken', tenantCode: ELSEWHERE_CHILD, message: 'Otra organización ya usa este código.' },
+        {
+          row: 2,
+          field: 'parentCode',
+          code: 'parent-rejected',
+          tenantCode: c('BELOW-TAKEN'),
+          message: `Se ha rechazado la fila 1 de su organización superior («${ELSEWHERE_CHILD}»).`,
+        },
       ],
     });
     expect((await tenants([ELSEWHERE_CHILD])).get(ELSEWHERE_CHILD)).toMatchObject({ parent_id: ids.get(ELSEWHERE) });
@@ -331,13 +410,14 @@ describe('POST /v1/tenants/:tenantId/import', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.rejected).toEqual([
-      { row: 1, message: 'code must be a string' },
-      { row: 2, message: 'row must be an object' },
-      { row: 3, code: c('EXTRA'), message: 'unknown field "color"' },
+      { row: 1, field: 'code', code: 'invalid-type', tenantCode: null, message: 'El campo code debe ser un texto.' },
+      { row: 2, field: null, code: 'not-an-object', tenantCode: null, message: 'La fila debe ser un objeto.' },
+      { row: 3, field: 'color', code: 'unknown-field', tenantCode: c('EXTRA'), message: 'Campo desconocido «color».' },
     ]);
     const bad = await importJson(ids.get(TARGET)!, { data: [] });
     expect(bad.status).toBe(400);
     expect(bad.headers['content-type']).toMatch(PROBLEM);
+    expect(bad.body.type).toBe('urn:rumbo:problem:invalid-bulk-body');
     expect(bad.body.errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: 'data', code: 'unknownProperty' }),
@@ -365,6 +445,7 @@ describe('POST /v1/tenants/:tenantId/import', () => {
       .send(latin1);
     expect(undeclared.status).toBe(400);
     expect(undeclared.headers['content-type']).toMatch(PROBLEM);
+    expect(undeclared.body.type).toBe('urn:rumbo:problem:undecodable-text');
     expect(undeclared.body.detail).toMatch(/windows-1252/);
   });
 
@@ -385,7 +466,8 @@ describe('POST /v1/tenants/:tenantId/import', () => {
       const res = await importCsv(ids.get(TARGET)!, `${header}\nX1,,region,X,\n`);
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
-      expect(res.body.detail).toMatch(/header/);
+      expect(res.body.type).toBe('urn:rumbo:problem:invalid-csv-header');
+      expect(res.body.detail).toMatch(/^La cabecera del CSV debe nombrar las columnas code,parentCode,kind,name,population/);
       expect(res.body.errors.length).toBeGreaterThan(0);
     }
     // Column order and letter case are free.
@@ -394,6 +476,7 @@ describe('POST /v1/tenants/:tenantId/import', () => {
 
     const broken = await importCsv(ids.get(TARGET)!, `${HEADER}\n${c('Q')},,region,"never closed,\n`);
     expect(broken.status).toBe(400);
+    expect(broken.body.type).toBe('urn:rumbo:problem:malformed-csv');
     expect(broken.body.errors[0]).toMatchObject({ code: 'malformedCsv', path: 'line 2' });
   });
 

@@ -71,10 +71,10 @@ export function useTenantImport(tenantId: Ref<string>) {
   return { phase, progress, report, error, fileName, busy, upload, cancel };
 }
 
-/** The rejected rows as a CSV file (row, code, message) to fix and upload again. */
+/** The rejected rows as a CSV file (row, the tenant's code, field, reason code, message) to fix and upload again. */
 export function rejectedRowsCsv(rejected: readonly ImportRejection[]): string {
   return toCsv(
-    ['row', 'code', 'message'],
-    rejected.map((r) => [r.row, r.code ?? '', r.message]),
+    ['row', 'tenantCode', 'field', 'code', 'message'],
+    rejected.map((r) => [r.row, r.tenantCode ?? '', r.field ?? '', r.code, r.message]),
   );
 }

@@ -13,6 +13,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { TenantImportController } from './tenants/import/tenant-import.controller';
+import { TenantImportRepository } from './tenants/import/tenant-import.repository';
 import { TenantImportService } from './tenants/import/tenant-import.service';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
@@ -44,6 +45,7 @@ import { MembersService } from './users/members.service';
     AuthService,
     TenantsService,
     TenantImportService,
+    TenantImportRepository,
     ApiKeysService,
     MembersService,
     InvitationsService,

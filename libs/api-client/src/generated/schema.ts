@@ -716,7 +716,7 @@ export interface paths {
         put?: never;
         /**
          * Import a tenant hierarchy below this tenant (CSV or JSON)
-         * @description Creates or updates many tenants at once, idempotent on `code`: an existing code in this tenant’s subtree is updated (kind, name, population, parent: a new parent moves it with its subtree) or left unchanged, a new one is created. Rows may come in any order; `parentCode` names a row of the same import or a tenant of this subtree, empty for this tenant. Bad rows are rejected with their number and reason while the good ones are applied, all in one transaction; re-sending the same file changes nothing. CSV (RFC 4180, UTF-8, optional BOM) needs the header `code,parentCode,kind,name,population` (any order; an unknown, missing or repeated column is a 400). Up to 100,000 rows and BULK_BODY_LIMIT bytes (64 MiB by default). One audit event summarises the import.
+         * @description Creates or updates many tenants at once, idempotent on `code`: an existing code in this tenant’s subtree is updated (kind, name, population, parent: a new parent moves it with its subtree) or left unchanged, a new one is created. Rows may come in any order; `parentCode` names a row of the same import or a tenant of this subtree, empty for this tenant. Bad rows are rejected with their number, field, reason code and message (in the Accept-Language language) while the good ones are applied, all in one transaction; re-sending the same file changes nothing. CSV (RFC 4180, UTF-8, optional BOM) needs the header `code,parentCode,kind,name,population` (any order; an unknown, missing or repeated column is a 400). Up to 100,000 rows and BULK_BODY_LIMIT bytes (64 MiB by default). One audit event summarises the import.
          */
         post: operations["importTenants"];
         delete?: never;
@@ -1870,19 +1870,37 @@ export interface components {
             /** @description Increments on every change; the ETag is W/"<version>" */
             version: number;
         };
+        /**
+         * @description Why, as a stable code: the same across releases and languages
+         * @enum {string}
+         */
+        TenantImportRejectionCode: "not-an-object" | "unknown-field" | "field-count" | "code-required" | "invalid-code" | "invalid-type" | "invalid-parent-code" | "kind-required" | "invalid-kind" | "name-required" | "name-too-long" | "invalid-population" | "target-code" | "duplicate-code" | "code-taken" | "parent-not-found" | "parent-rejected" | "parent-archived" | "tenant-archived" | "cycle";
         TenantImportRejectionDto: {
             /**
-             * @description The row’s code, when it has one
-             * @example 28079
+             * @description Why, as a stable code: the same across releases and languages
+             * @example parent-not-found
              */
-            code?: string;
-            /** @example parent "28" not found in this file or in this tenant’s subtree */
+            code: components["schemas"]["TenantImportRejectionCode"];
+            /**
+             * @description The field at fault (`code`, `parentCode`, `kind`, `name`, `population`, an unknown field), or null for the row as a whole
+             * @example parentCode
+             */
+            field: string | null;
+            /**
+             * @description Why, in the language negotiated from Accept-Language (Spanish by default, or English)
+             * @example La organización superior «28» no está ni en este archivo ni bajo esta organización.
+             */
             message: string;
             /**
              * @description Data row number, from 1 (CSV: the header is row 0; blank lines are counted but skipped)
              * @example 17
              */
             row: number;
+            /**
+             * @description The row’s own tenant code as given, or null when it has none
+             * @example 28079
+             */
+            tenantCode: string | null;
         };
         TenantImportRequestDto: {
             /** @description In any order: parents are resolved by code (at most 100,000 rows) */
@@ -3472,7 +3490,10 @@ export interface operations {
     importTenants: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the rejection messages: `es` (default) or `en`; the answer says which in Content-Language. */
+                "Accept-Language"?: string;
+            };
             path: {
                 tenantId: string;
             };
@@ -3494,7 +3515,7 @@ export interface operations {
                     "application/json": components["schemas"]["TenantImportResultDto"];
                 };
             };
-            /** @description Malformed CSV or header, or a body without a rows array. Problem types: `malformed-json`, `validation-error`. */
+            /** @description `malformed-csv`, `invalid-csv-header`, `undecodable-text` (not valid in its charset) or `invalid-bulk-body` (no rows array). Problem types: `malformed-json`, `validation-error`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3507,7 +3528,7 @@ export interface operations {
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
             409: components["responses"]["409.tenant-archived"];
-            /** @description Larger than BULK_BODY_LIMIT, or more than 100,000 rows. Problem type: `payload-too-large`. */
+            /** @description `payload-too-large` beyond BULK_BODY_LIMIT, `too-many-rows` beyond 100,000 rows. Problem type: `payload-too-large`. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3516,7 +3537,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Neither application/json nor text/csv. Problem type: `unsupported-media-type`. */
+            /** @description Neither application/json nor text/csv, or an unknown charset. Problem type: `unsupported-media-type`. */
             415: {
                 headers: {
                     [name: string]: unknown;

@@ -121,8 +121,8 @@ describe('ImportView', () => {
       updated: 1,
       unchanged: 0,
       rejected: [
-        { row: 2, code: 'X-2', message: 'kind "planet" must be one of country, region' },
-        { row: 5, message: 'code is required' },
+        { row: 2, field: 'kind', code: 'invalid-kind', tenantCode: 'X-2', message: 'The kind "planet" must be one of country, region.' },
+        { row: 5, field: 'code', code: 'code-required', tenantCode: null, message: 'The code is required.' },
       ],
     });
     await flushPromises();
@@ -140,8 +140,8 @@ describe('ImportView', () => {
     expect(table.findAll('th').map((th) => th.text())).toEqual(['Row', 'Code', 'Reason']);
     const rows = table.findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => td.text()));
     expect(rows).toEqual([
-      ['2', 'X-2', 'kind "planet" must be one of country, region'],
-      ['5', '—', 'code is required'],
+      ['2', 'X-2', 'The kind "planet" must be one of country, region.'],
+      ['5', '—', 'The code is required.'],
     ]);
     const download = wrapper.get('[data-testid="import-rejected-download"]');
     expect(download.attributes('download')).toBe('rumbo-import-rejected.csv');
@@ -202,9 +202,9 @@ describe('rejected rows CSV', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(
       rejectedRowsCsv([
-        { row: 3, code: '+X', message: 'bad,\nvery' },
-        { row: 4, message: 'm' },
+        { row: 3, field: 'name', code: 'name-too-long', tenantCode: '+X', message: 'bad,\nvery' },
+        { row: 4, field: null, code: 'field-count', tenantCode: null, message: 'm' },
       ]),
-    ).toBe('row,code,message\r\n3,\'+X,"bad,\nvery"\r\n4,,m\r\n');
+    ).toBe('row,tenantCode,field,code,message\r\n3,\'+X,name,name-too-long,"bad,\nvery"\r\n4,,,field-count,m\r\n');
   });
 });

@@ -5,11 +5,9 @@ export enum PlatformProblem {
   BadRequest = 'bad-request',
   ValidationError = 'validation-error',
   MalformedJson = 'malformed-json',
-  UndecodableBody = 'undecodable-body',
   NotFound = 'not-found',
   PreconditionFailed = 'precondition-failed',
   UnsupportedMediaType = 'unsupported-media-type',
-  UnsupportedCharset = 'unsupported-charset',
   PayloadTooLarge = 'payload-too-large',
   UniqueViolation = 'unique-violation',
   ForeignKeyViolation = 'foreign-key-violation',
@@ -38,13 +36,6 @@ export const platformProblems = defineProblems(
       status: 400,
       detail: { es: 'El cuerpo no es JSON válido.', en: 'The body is not valid JSON.' },
     },
-    [PlatformProblem.UndecodableBody]: {
-      status: 400,
-      detail: (p: { encoding: string }) => ({
-        es: `El cuerpo no es ${p.encoding} válido. Un archivo guardado por Excel como «CSV» en Windows suele ser windows-1252: envíelo con Content-Type: text/csv; charset=windows-1252, o guárdelo como «CSV UTF-8».`,
-        en: `The body is not valid ${p.encoding}. A file saved by Excel as "CSV" on Windows is usually windows-1252: send it with Content-Type: text/csv; charset=windows-1252, or save it as "CSV UTF-8".`,
-      }),
-    },
     [PlatformProblem.NotFound]: {
       status: 404,
       detail: { es: 'El recurso no existe o usted no puede verlo.', en: 'The resource does not exist or is not visible to you.' },
@@ -62,13 +53,6 @@ export const platformProblems = defineProblems(
         es: 'Este tipo de contenido no se admite aquí: envíe application/json.',
         en: 'This content type is not accepted here; send application/json.',
       },
-    },
-    [PlatformProblem.UnsupportedCharset]: {
-      status: 415,
-      detail: (p: { charset: string }) => ({
-        es: `El juego de caracteres «${p.charset}» no se admite: envíe UTF-8 o indique otro estándar.`,
-        en: `The charset "${p.charset}" is not supported; send UTF-8 or name another standard one.`,
-      }),
     },
     [PlatformProblem.PayloadTooLarge]: {
       status: 413,
@@ -123,8 +107,5 @@ export const platformProblems = defineProblems(
       },
     },
   },
-  {
-    [PlatformProblem.UndecodableBody]: { encoding: 'utf-8' },
-    [PlatformProblem.UnsupportedCharset]: { charset: 'ebcdic-x' },
-  },
+  {},
 );

@@ -29,7 +29,6 @@ const NOT_YET_CONVERTED = [
   'maturity/models/maturity-models.service.ts',
   'maturity/models/model-shape.ts',
   'tenancy/access/tenant-access.service.ts',
-  'tenancy/tenants/import/tenant-import.service.ts',
 ];
 
 function sources(dir: string): string[] {

@@ -1,3 +1,4 @@
+import { localise } from '../errors/catalogue';
 import { ProblemError } from '../errors/problem';
 import { decodeText } from './bulk-body';
 
@@ -25,8 +26,11 @@ describe('decodeText', () => {
 
   it('refuses bytes that are not valid in the charset (400) and an unknown charset (415)', () => {
     expect(() => decodeText(spain, 'text/csv')).toThrow(ProblemError);
-    expect(() => decodeText(spain, 'text/csv')).toThrow(/not valid utf-8.*windows-1252/);
-    expect(thrown(() => decodeText(spain, 'text/csv'))).toMatchObject({ status: 400, code: 'undecodable-body' });
+    expect(thrown(() => decodeText(spain, 'text/csv'))).toMatchObject({ status: 400, code: 'undecodable-text' });
+    expect(localise((thrown(() => decodeText(spain, 'text/csv')) as ProblemError).detail, 'en')).toMatch(/not valid utf-8.*windows-1252/);
+    expect(localise((thrown(() => decodeText(spain, 'text/csv')) as ProblemError).detail, 'es')).toMatch(
+      /no es utf-8 válido.*windows-1252/,
+    );
     expect(thrown(() => decodeText(spain, 'text/csv; charset=klingon'))).toMatchObject({ status: 415, code: 'unsupported-charset' });
   });
 });

@@ -2,7 +2,7 @@ import { TextDecoder } from 'node:util';
 import { applyDecorators } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PlatformProblem, platformProblems } from '../errors/platform.problems';
+import { BulkProblem, bulkProblems } from '../bulk/bulk.problems';
 
 /** Route config flag set by @BulkBody(); read by the hooks enableBulkBodies() installs. */
 export const BULK_BODY_CONFIG = 'rumboBulkBody';
@@ -30,19 +30,19 @@ function unsupportedMediaType(): Error {
   return Object.assign(new Error('Unsupported Media Type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
 }
 
-/** Decodes a text body by the Content-Type's charset (UTF-8 when absent); undecodable bytes are a 400. */
+/** Decodes a text body by the Content-Type's charset (UTF-8 when absent); undecodable bytes are a 400, an unknown charset a 415. */
 export function decodeText(body: Buffer, contentType: string | undefined): string {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1] ?? 'utf-8';
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset, { fatal: true });
   } catch {
-    throw platformProblems.raise(PlatformProblem.UnsupportedCharset, { charset });
+    throw bulkProblems.raise(BulkProblem.UnsupportedCharset, { charset });
   }
   try {
     return decoder.decode(body);
   } catch {
-    throw platformProblems.raise(PlatformProblem.UndecodableBody, { encoding: decoder.encoding });
+    throw bulkProblems.raise(BulkProblem.UndecodableText, { encoding: decoder.encoding });
   }
 }
 

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TENANT_KINDS, type TenantKind } from '../../tenant.entity';
 import { TENANT_CODE } from '../../dto/tenant.dto';
+import { TENANT_IMPORT_REJECTION_CODES } from '../tenant-import.problems';
 
 /**
  * The import's DTOs document the contract only: bulk rows are validated by the hand-written
- * validator in tenant-import.service.ts (never class-validator per row), so a bad row is reported
- * with its number instead of failing the whole request.
+ * validator in tenant-import-rows.ts (never class-validator per row), so a bad row is reported with
+ * its number instead of failing the whole request.
  */
 export class TenantImportRowDto {
   @ApiProperty({ description: 'Official code, unique on the platform: the import’s key', example: '28079', pattern: TENANT_CODE.source })
@@ -34,15 +35,41 @@ export class TenantImportRequestDto {
   rows!: TenantImportRowDto[];
 }
 
+/** One rejected row, in the shape every bulk route shares (platform/bulk/bulk-rejection.ts). */
 export class TenantImportRejectionDto {
   @ApiProperty({ description: 'Data row number, from 1 (CSV: the header is row 0; blank lines are counted but skipped)', example: 17 })
   row!: number;
 
-  @ApiPropertyOptional({ description: 'The row’s code, when it has one', example: '28079' })
-  code?: string;
+  @ApiProperty({
+    description:
+      'The field at fault (`code`, `parentCode`, `kind`, `name`, `population`, an unknown field), or null for the row as a whole',
+    example: 'parentCode',
+    nullable: true,
+    type: String,
+  })
+  field!: string | null;
 
-  @ApiProperty({ example: 'parent "28" not found in this file or in this tenant’s subtree' })
+  @ApiProperty({
+    description: 'Why, as a stable code: the same across releases and languages',
+    enum: TENANT_IMPORT_REJECTION_CODES,
+    enumName: 'TenantImportRejectionCode',
+    example: 'parent-not-found',
+  })
+  code!: string;
+
+  @ApiProperty({
+    description: 'Why, in the language negotiated from Accept-Language (Spanish by default, or English)',
+    example: 'La organización superior «28» no está ni en este archivo ni bajo esta organización.',
+  })
   message!: string;
+
+  @ApiProperty({
+    description: 'The row’s own tenant code as given, or null when it has none',
+    example: '28079',
+    nullable: true,
+    type: String,
+  })
+  tenantCode!: string | null;
 }
 
 export class TenantImportResultDto {

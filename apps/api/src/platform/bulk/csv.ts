@@ -1,19 +1,27 @@
 /**
- * A small RFC 4180 CSV reader for imports: comma-separated, fields optionally enclosed in double
+ * A small RFC 4180 CSV reader for bulk bodies: comma-separated, fields optionally enclosed in double
  * quotes (a quote inside a quoted field is written twice), records separated by CRLF, LF or a lone
  * CR, an optional UTF-8 byte order mark. Quoted fields may span lines. A quote inside an unquoted
  * field is kept literally (lenient, as spreadsheets read it); text after a closing quote, or a quoted
  * field that never closes, is an error for the whole file since nothing after it can be trusted.
  */
 
+/** What makes a file unreadable; the bulk catalogue words it in the caller's language. */
+export type CsvFault = 'unclosed-quote' | 'text-after-quote';
+
+const FAULT_TEXT: Record<CsvFault, string> = {
+  'unclosed-quote': 'a quoted field is never closed',
+  'text-after-quote': 'unexpected text after a closing quote',
+};
+
 /** A malformed file: reported as a 400 problem naming the line. */
 export class CsvError extends Error {
   constructor(
-    message: string,
+    readonly fault: CsvFault,
     /** 1-based line of the file where the problem is. */
     readonly line: number,
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${FAULT_TEXT[fault]}`);
     this.name = 'CsvError';
   }
 }
@@ -59,7 +67,7 @@ export function parseCsv(text: string): CsvRecord[] {
         value = '';
         for (;;) {
           const q = text.indexOf('"', from);
-          if (q < 0) throw new CsvError('a quoted field is never closed', open);
+          if (q < 0) throw new CsvError('unclosed-quote', open);
           value += text.slice(from, q);
           line += countLineBreaks(text, from, q);
           if (text.charCodeAt(q + 1) === QUOTE) {
@@ -72,7 +80,7 @@ export function parseCsv(text: string): CsvRecord[] {
         }
         if (i < n) {
           const c = text.charCodeAt(i);
-          if (c !== COMMA && c !== CR && c !== LF) throw new CsvError('unexpected text after a closing quote', line);
+          if (c !== COMMA && c !== CR && c !== LF) throw new CsvError('text-after-quote', line);
         }
       } else {
         let j = i;

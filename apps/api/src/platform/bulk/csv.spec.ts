@@ -59,7 +59,7 @@ describe('parseCsv (RFC 4180)', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(CsvError);
-    expect(error).toMatchObject({ line: 2 });
+    expect(error).toMatchObject({ line: 2, fault: 'unclosed-quote' });
   });
 
   it('rejects text after a closing quote', () => {
