@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './platform/config/app-config';
 import { prepareDatabase } from './platform/database/database-bootstrap';
 import { createLogger } from './platform/logging/logger';
 import { schema } from './schema';
-import { derivedJwtSecret } from './tenancy/auth/secrets';
+import { storedJwtSecret } from './tenancy/auth/secrets';
 import { firstRun } from './tenancy/bootstrap/first-run';
 import { seedMaturity } from './maturity/bootstrap/seed-maturity';
 import { DataSource } from 'typeorm';
@@ -25,7 +25,7 @@ async function bootstrap(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const database = await prepareDatabase(config, schema, logger);
-  config.auth.jwtSecret ??= derivedJwtSecret(database.ownerUrl);
+  config.auth.jwtSecret ??= await storedJwtSecret(database.ownerUrl);
   const app = await createApp({ config, logger, appUrl: database.appUrl });
   await firstRun(app.get(DataSource), config, logger);
   await seedMaturity(app.get(DataSource), logger, { demo: config.demoData });
