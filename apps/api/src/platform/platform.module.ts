@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Registry } from 'prom-client';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/app-config';
-import type { DatabaseSchema } from './database/data-source';
+import { runtimeConnectionOptions, type DatabaseSchema } from './database/data-source';
 import { DbSession } from './database/db-session';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -36,6 +36,8 @@ export class PlatformModule {
           migrationsRun: false,
           poolSize: options.config.database.poolSize,
           applicationName: 'rumbo-api',
+          ...runtimeConnectionOptions(options.config.database),
+          // Only the first connection at start is retried; requests never wait on retries.
           retryAttempts: 3,
           retryDelay: 1000,
           logging: false,

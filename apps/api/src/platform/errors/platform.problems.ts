@@ -14,10 +14,13 @@ export enum PlatformProblem {
   InvalidValue = 'invalid-value',
   Retry = 'retry',
   Busy = 'busy',
+  DatabaseUnavailable = 'database-unavailable',
   InternalError = 'internal-error',
 }
 
 const RETRY = { 'Retry-After': '1' };
+/** The database comes back within seconds (the embedded one is restarted by the API itself). */
+const RETRY_DATABASE = { 'Retry-After': '2' };
 
 export const platformProblems = defineProblems(
   'platform',
@@ -90,6 +93,14 @@ export const platformProblems = defineProblems(
       status: 503,
       detail: { es: 'La base de datos está ocupada: repita la solicitud.', en: 'The database is busy; retry the request.' },
       headers: RETRY,
+    },
+    [PlatformProblem.DatabaseUnavailable]: {
+      status: 503,
+      detail: {
+        es: 'La base de datos no está disponible en este momento: repita la solicitud en unos segundos.',
+        en: 'The database is unavailable right now; retry the request in a few seconds.',
+      },
+      headers: RETRY_DATABASE,
     },
     [PlatformProblem.InternalError]: {
       status: 500,
