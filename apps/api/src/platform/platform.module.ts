@@ -7,6 +7,7 @@ import type { AppConfig } from './config/app-config';
 import { runtimeConnectionOptions, type DatabaseSchema } from './database/data-source';
 import { DbSession } from './database/db-session';
 import { HealthController } from './health/health.controller';
+import { ServerLifecycle } from './lifecycle/server-lifecycle';
 import { MetricsController } from './metrics/metrics.controller';
 import { METRICS_REGISTRY } from './metrics/metrics';
 
@@ -44,8 +45,8 @@ export class PlatformModule {
         }),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: METRICS_REGISTRY, useValue: options.metrics }, DbSession],
-      exports: [METRICS_REGISTRY, DbSession],
+      providers: [{ provide: METRICS_REGISTRY, useValue: options.metrics }, DbSession, ServerLifecycle],
+      exports: [METRICS_REGISTRY, DbSession, ServerLifecycle],
     };
   }
 }

@@ -73,6 +73,12 @@ export class EnvironmentVariables {
   @Max(60_000)
   DATABASE_CONNECT_TIMEOUT_MS = 2_000;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600)
+  SHUTDOWN_DRAIN_SECONDS = 10;
+
   @IsString()
   RUMBO_DATA_DIR = '.data';
 
@@ -172,6 +178,8 @@ export interface AppConfig {
     connectTimeoutMs: number;
     embeddedPort: number;
   };
+  /** After SIGTERM/SIGINT, how long in-flight requests may take before their connections are cut. */
+  shutdownDrainMs: number;
   dataDir: string;
   corsOrigins: string[];
   bodyLimit: number;
@@ -249,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
       embeddedPort: vars.EMBEDDED_PG_PORT,
     },
+    shutdownDrainMs: vars.SHUTDOWN_DRAIN_SECONDS * 1000,
     dataDir: abs(vars.RUMBO_DATA_DIR),
     corsOrigins: (vars.CORS_ORIGINS ?? '')
       .split(',')
