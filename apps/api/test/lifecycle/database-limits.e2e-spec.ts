@@ -100,16 +100,32 @@ describe('database time limits and lost connections', () => {
     try {
       const [{ pid }] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
       await owner.query('SELECT pg_terminate_backend($1)', [pid]);
+      // The statement after the loss: as the server's error (57P01), or, once the driver has seen the
+      // connection close and TypeORM has released the runner, as QueryRunnerAlreadyReleasedError.
       const first = await runner.query('SELECT 1').then(
         () => undefined,
         (e: unknown) => e,
       );
+      await new Promise((resolve) => setTimeout(resolve, 300));
       const second = await runner.query('SELECT 1').then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(problemOf(first)).toEqual(UNAVAILABLE);
       expect(problemOf(second)).toEqual(UNAVAILABLE);
+      // A request's unit of work (one transaction) whose connection dies between two statements.
+      const inTransaction = await dataSource
+        .transaction(async (manager) => {
+          const [row] = (await manager.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+          await owner.query('SELECT pg_terminate_backend($1)', [row.pid]);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await manager.query('SELECT 1');
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(problemOf(inTransaction)).toEqual(UNAVAILABLE);
     } finally {
       await runner.release();
       await dataSource.destroy();

@@ -131,7 +131,7 @@ describe('the embedded PostgreSQL across crashes and restarts', () => {
     expect(api.logs.some((l) => l.msg === 'a PostgreSQL left running on the data directory by an earlier run: stopping it')).toBe(true);
     await expectRecovered(prefix, api.readyMs);
     console.log(`SIGKILL mid-import (parked on a lock): restarted and ready in ${api.readyMs} ms`);
-    for (let round = 2; LONG && round <= 6; round += 1) {
+    for (let round = 2; LONG && round <= 5; round += 1) {
       const again = await killMidImport(round, 'random');
       api = await startApi(env(), dir);
       await expectRecovered(again, api.readyMs);
@@ -171,10 +171,15 @@ describe('the embedded PostgreSQL across crashes and restarts', () => {
     expect(running.logs.filter((l) => l.msg === 'embedded PostgreSQL restarted')).toHaveLength(round);
     // Meanwhile a request answered normally or with a retryable 503 problem: never a 500.
     const during = outcomes.filter((o) => o.endedAt >= killedAt);
-    expect(during.filter((o) => !(o.status === 200 || isRetryableProblem(o, 'database-unavailable')))).toEqual([]);
+    const failures = during.filter((o) => !(o.status === 200 || isRetryableProblem(o, 'database-unavailable')));
+    // On failure, the API's own account of the errors.
+    expect({ failures, logged: failures.length ? running.logs.filter((l) => l.level === 50) : [] }).toEqual({ failures: [], logged: [] });
     expect(during.some((o) => isRetryableProblem(o, 'database-unavailable'))).toBe(true);
+    const restarted = running.logs.filter((l) => l.msg === 'embedded PostgreSQL restarted')[round - 1];
+    const swept = running.logs.filter((l) => l.msg === 'ending PostgreSQL processes left by a server that died').length;
     console.log(
-      `embedded server SIGKILLed (round ${round}): ready again in ${readyMs} ms, same API process; ` +
+      `embedded server SIGKILLed (round ${round}): ready again in ${readyMs} ms (server restarted in ${String(restarted?.ms)} ms, ` +
+        `${swept} orphan sweeps so far), same API process; ` +
         `${during.filter((o) => o.status === 503).length} requests answered 503 database-unavailable meanwhile`,
     );
   }

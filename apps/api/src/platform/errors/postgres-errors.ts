@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import type { Localised } from './catalogue';
 import { PlatformProblem, platformProblems } from './platform.problems';
 import type { ProblemError, ProblemFieldError } from './problem';
@@ -64,6 +64,11 @@ const UNAVAILABLE_MESSAGES = [
 /** Whether an error says the database cannot be reached (rather than that it refused the request). */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
+  // TypeORM releases a query runner as soon as its connection reports an error (the server went
+  // away while the unit of work sat between two statements): the next statement of that request
+  // meets one of these errors instead of the connection's. (Used after a release by a bug, it would
+  // be a 503 too, logged with its stack like every 5xx.)
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const inner = error instanceof QueryFailedError ? (error.driverError as unknown) : undefined;
   if (inner && inner !== error && isDatabaseUnavailable(inner, depth + 1)) return true;
   const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
