@@ -6,8 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * connection string, which holds the embedded server's port, so each restart signed everyone out).
  *
  * Not a tenant table and not an entity: only the bootstrap reads it, as the owner. Row-level
- * security without any policy hides every row from any other role even if a grant slipped through,
- * and the bootstrap revokes the runtime role's privileges on it at every start.
+ * security without any policy hides every row from every other role (the runtime role is checked at
+ * each start to be neither superuser, nor BYPASSRLS, nor an owner), and the bootstrap revokes the
+ * runtime role's write privileges on it at every start.
  */
 export class PlatformSecrets1764777600000 implements MigrationInterface {
   name = 'PlatformSecrets1764777600000';

@@ -51,11 +51,14 @@ describe('the access-token signing key when JWT_SECRET is not set', () => {
     expect((await request(stored.server).get('/v1/auth/me').set('Authorization', bearer(tokens))).status).toBe(401);
   });
 
-  it('the runtime role cannot read it', async () => {
+  it('the runtime role can neither read it nor write one', async () => {
+    await storedJwtSecret(ownerUrl);
     const client = new Client({ connectionString: appUrl });
     await client.connect();
     try {
-      await expect(client.query('SELECT value FROM platform_secrets')).rejects.toMatchObject({ code: '42501' });
+      expect((await client.query('SELECT value FROM platform_secrets')).rows).toEqual([]);
+      await expect(client.query("INSERT INTO platform_secrets (name, value) VALUES ('x', 'y')")).rejects.toMatchObject({ code: '42501' });
+      await expect(client.query("UPDATE platform_secrets SET value = 'y'")).rejects.toMatchObject({ code: '42501' });
     } finally {
       await client.end();
     }

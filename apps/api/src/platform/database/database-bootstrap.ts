@@ -140,7 +140,8 @@ async function grantRuntimePrivileges(client: Client, database: string, role: st
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
     `REVOKE ALL ON typeorm_migrations FROM ${r}`,
-    `REVOKE ALL ON platform_secrets FROM ${r}`,
+    // Row-level security without a policy already hides its rows from this role; it may not write either.
+    `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON platform_secrets FROM ${r}`,
     // Sign-in look-ups are SECURITY DEFINER functions, revoked from PUBLIC by their migration.
     `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${r}`,
     ...APPEND_ONLY_TABLES.map((t) => `REVOKE UPDATE, DELETE, TRUNCATE ON ${quoteIdent(t)} FROM ${r}`),
