@@ -123,6 +123,10 @@ export class PostgresServer {
         // The readiness line below is matched in English.
         '-c',
         'lc_messages=C',
+        // After a crash, PostgreSQL first makes the whole data directory durable. File by file
+        // (fsync, the default) that took 1 to 2 s of the restart on a busy machine; syncfs (Linux)
+        // flushes the file system in one call.
+        ...(process.platform === 'linux' ? ['-c', 'recovery_init_sync_method=syncfs'] : []),
       ],
       {
         ...(account ?? {}),
