@@ -42,6 +42,14 @@ describe('the embedded PostgreSQL across crashes and restarts', () => {
     if (dir) removeDir(dir);
   });
 
+  it('a second API on the same data directory refuses to start and leaves the running one alone', async () => {
+    const running = api as ApiProcess;
+    const postmaster = cluster.postmasterPid();
+    await expect(startApi(env(), dir)).rejects.toThrow(/is in use by another running Rumbo/);
+    expect(cluster.postmasterPid()).toBe(postmaster);
+    expect((await call(`${running.url}/v1/tenants/${tenantId}`, { headers: auth() })).status).toBe(200);
+  }, 120_000);
+
   it('an access token issued before a restart is still valid after it', async () => {
     const running = api as ApiProcess;
     expect((await call(`${running.url}/v1/auth/me`, { headers: auth() })).status).toBe(200);

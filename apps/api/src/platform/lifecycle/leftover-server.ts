@@ -28,15 +28,21 @@ const STOP_STEPS: { signal: NodeJS.Signals; waitMs: number; mode: string }[] = [
  *    memory attached; a new postmaster refuses to start while they do. Any postgres process whose
  *    working directory is this data directory (every server process chdirs there) is ended too.
  *
- * A lock file naming a dead process, or a live process that is not postgres (the PID was reused
- * after a reboot or in a fresh container), is stale: it is removed here, since PostgreSQL would
- * refuse to start over a lock file whose PID is alive.
+ * A server whose parent is still a Node.js process belongs to a running API (this same data
+ * directory started twice): that is refused, never stopped. A lock file naming a dead process, or a
+ * live process that is not postgres (the PID was reused after a reboot or in a fresh container), is
+ * stale: it is removed here, since PostgreSQL would refuse to start over a lock file whose PID is
+ * alive.
  */
 export async function endLeftoverServer(dataDir: string, logger: Logger): Promise<void> {
   const lockFile = join(dataDir, 'postmaster.pid');
   const pid = await lockFilePid(lockFile);
   if (pid === undefined) return;
   if (isAlive(pid) && (await isPostgres(pid))) {
+    const owner = await liveNodeParent(pid);
+    if (owner !== undefined) {
+      throw new Error(`${dataDir} is in use by another running Rumbo (process ${owner}): stop it first, or set another RUMBO_DATA_DIR`);
+    }
     logger.warn({ pid, dataDir }, 'a PostgreSQL left running on the data directory by an earlier run: stopping it');
     await stopProcess(pid, logger);
   } else if (isAlive(pid)) {
@@ -117,15 +123,43 @@ async function waitForExit(pids: number[], ms: number): Promise<boolean> {
 }
 
 async function isPostgres(pid: number): Promise<boolean> {
+  return /(^|\/)postgres$/.test(await commandName(pid));
+}
+
+/**
+ * The API starts the postmaster as its own child. While that API lives, the postmaster's parent is a
+ * Node.js process; once the API is gone, the postmaster has been handed to init (or a subreaper).
+ */
+async function liveNodeParent(pid: number): Promise<number | undefined> {
+  const parent = await parentOf(pid);
+  if (!parent || parent <= 1 || !isAlive(parent)) return undefined;
+  return /(^|\/)node$/.test(await commandName(parent)) ? parent : undefined;
+}
+
+/** The executable name of a process ('' when it cannot be told). */
+async function commandName(pid: number): Promise<string> {
   try {
-    return (await readFile(`/proc/${pid}/comm`, 'utf8')).trim() === 'postgres';
+    return (await readFile(`/proc/${pid}/comm`, 'utf8')).trim();
   } catch {
     // No /proc (macOS): ask ps.
     try {
-      const { stdout } = await run('ps', ['-p', String(pid), '-o', 'comm=']);
-      return /(^|\/)postgres$/.test(stdout.trim());
+      return (await run('ps', ['-p', String(pid), '-o', 'comm='])).stdout.trim();
     } catch {
-      return false;
+      return '';
+    }
+  }
+}
+
+async function parentOf(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid ...": the command may contain spaces and parentheses.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    try {
+      return Number((await run('ps', ['-p', String(pid), '-o', 'ppid='])).stdout.trim()) || undefined;
+    } catch {
+      return undefined;
     }
   }
 }

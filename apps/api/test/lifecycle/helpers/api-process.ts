@@ -105,18 +105,21 @@ export async function startApi(env: Record<string, string>, cwd: string, readyTi
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<Exit>((done) => child.once('exit', (code, signal) => done({ code, signal, at: Date.now() })));
   const pid = child.pid ?? 0;
-  const describe = () => `${stderr}\n${logs.map((l) => JSON.stringify(l)).join('\n')}`.slice(-6_000);
+  const describe = () => `${logs.map((l) => JSON.stringify(l)).join('\n')}\n${stderr}`.slice(-6_000);
 
   let ready = false;
+  let gone = false;
   const early = exited.then((exit) => {
+    gone = true;
     if (!ready) throw new Error(`the API exited before it was ready (${JSON.stringify(exit)}):\n${describe()}`);
   });
   const poll = (async () => {
-    while (Date.now() - started < readyTimeoutMs) {
+    while (Date.now() - started < readyTimeoutMs && !gone) {
       const outcome = await call(`${url}/health/ready`, { timeoutMs: 2_000 });
       if (outcome.status === 200) return;
       await new Promise((r) => setTimeout(r, 25));
     }
+    if (gone) return;
     child.kill('SIGKILL');
     throw new Error(`the API was not ready within ${readyTimeoutMs} ms:\n${describe()}`);
   })();
