@@ -30,15 +30,16 @@ const STOP_STEPS: { signal: NodeJS.Signals; waitMs: number; mode: string }[] = [
  *
  * A server whose parent is still a Node.js process belongs to a running API (this same data
  * directory started twice): that is refused, never stopped. A lock file naming a dead process, or a
- * live process that is not postgres (the PID was reused after a reboot or in a fresh container), is
- * stale: it is removed here, since PostgreSQL would refuse to start over a lock file whose PID is
- * alive.
+ * live process that is not a postgres serving this directory (the PID was reused after a reboot, in
+ * a fresh container, or by another PostgreSQL on the machine), is stale: it is removed here, since
+ * PostgreSQL would refuse to start over a lock file whose PID is alive. Nothing but a server of this
+ * very data directory is ever signalled.
  */
 export async function endLeftoverServer(dataDir: string, logger: Logger): Promise<void> {
   const lockFile = join(dataDir, 'postmaster.pid');
   const pid = await lockFilePid(lockFile);
   if (pid === undefined) return;
-  if (isAlive(pid) && (await isPostgres(pid))) {
+  if (isAlive(pid) && (await servesDirectory(pid, dataDir))) {
     const owner = await liveNodeParent(pid);
     if (owner !== undefined) {
       throw new Error(`${dataDir} is in use by another running Rumbo (process ${owner}): stop it first, or set another RUMBO_DATA_DIR`);
@@ -46,7 +47,7 @@ export async function endLeftoverServer(dataDir: string, logger: Logger): Promis
     logger.warn({ pid, dataDir }, 'a PostgreSQL left running on the data directory by an earlier run: stopping it');
     await stopProcess(pid, logger);
   } else if (isAlive(pid)) {
-    logger.warn({ pid, lockFile }, 'stale postmaster.pid names a process that is not PostgreSQL: removing it');
+    logger.warn({ pid, lockFile }, 'stale postmaster.pid names a process that is not this data directory’s server: removing it');
     await rm(lockFile, { force: true });
   }
   await endOrphanBackends(dataDir, logger);
@@ -122,8 +123,21 @@ async function waitForExit(pids: number[], ms: number): Promise<boolean> {
   }
 }
 
-async function isPostgres(pid: number): Promise<boolean> {
-  return /(^|\/)postgres$/.test(await commandName(pid));
+/** A postgres process of this data directory: every server process works in it (chdir at start). */
+async function servesDirectory(pid: number, dataDir: string): Promise<boolean> {
+  if (!/(^|\/)postgres$/.test(await commandName(pid))) return false;
+  try {
+    const [cwd, dir] = await Promise.all([readlink(`/proc/${pid}/cwd`), realpath(dataDir)]);
+    return cwd === dir;
+  } catch {
+    // No /proc (macOS): the postmaster's command line names its directory (`postgres -D <dir>`).
+    try {
+      const { stdout } = await run('ps', ['-p', String(pid), '-o', 'command=']);
+      return stdout.includes(` -D ${dataDir} `) || stdout.trim().endsWith(` -D ${dataDir}`);
+    } catch {
+      return false;
+    }
+  }
 }
 
 /**
