@@ -95,14 +95,11 @@ describe('the embedded PostgreSQL across crashes and restarts', () => {
         await sleep(10);
       }
       if (how === 'random') await sleep(Math.floor(Math.random() * 300));
-      const postmaster = cluster.postmasterPid();
       running.signal('SIGKILL');
       await running.exited;
-      // What the issue describes: the API is gone, its PostgreSQL is not.
-      expect(isRunning(postmaster)).toBe(true);
     } finally {
       await watch.end().catch(() => undefined);
-      // The parked lock is left held: the next start must end that server, this session included.
+      // The parked lock is left held: the end of that server ends this session too.
       if (how === 'random') await lock.end().catch(() => undefined);
     }
     return prefix;
@@ -131,12 +128,13 @@ describe('the embedded PostgreSQL across crashes and restarts', () => {
     expect(JSON.parse(script.stdout)).toMatchObject({ ok: true, checked: (verified.body as { checked: number }).checked });
   }
 
-  it('killed by SIGKILL mid-import, the next start ends the server it left and is ready in < 10 s, with no partial import', async () => {
+  it('killed by SIGKILL mid-import, the next start is ready in < 10 s, with no partial import and a verifying audit chain', async () => {
+    const postmaster = cluster.postmasterPid();
     const prefix = await killMidImport(1, 'parked');
-    const orphan = cluster.postmasterPid();
+    // The dead API's server ends by itself (Linux: parent-death signal) or is ended by the next
+    // start (leftover-server.e2e-spec.ts shows that path on its own); either way it is gone.
     api = await startApi(env(), dir);
-    expect(isRunning(orphan)).toBe(false);
-    expect(api.logs.some((l) => l.msg === 'a PostgreSQL left running on the data directory by an earlier run: stopping it')).toBe(true);
+    expect(isRunning(postmaster)).toBe(false);
     await expectRecovered(prefix, api.readyMs);
     console.log(`SIGKILL mid-import (parked on a lock): restarted and ready in ${api.readyMs} ms`);
     for (let round = 2; LONG && round <= 5; round += 1) {

@@ -8,6 +8,11 @@ const run = promisify(execFile);
 export interface PostgresBinaries {
   initdb: string;
   postgres: string;
+  /**
+   * A command to start the server through so that the kernel sends it SIGINT (a fast shutdown) when
+   * the API process dies, however it dies: `setpriv --pdeathsig INT` (util-linux) where it exists.
+   */
+  launcher?: string[];
 }
 
 /** The OS account the embedded server runs as when the API runs as root. */
@@ -42,7 +47,26 @@ export async function postgresBinaries(): Promise<PostgresBinaries> {
     );
   }
   for (const file of [binaries.initdb, binaries.postgres]) await ensureExecutable(file);
-  return { initdb: binaries.initdb, postgres: binaries.postgres };
+  return { initdb: binaries.initdb, postgres: binaries.postgres, launcher: await parentDeathLauncher() };
+}
+
+/**
+ * Linux can tie a process to its parent: PR_SET_PDEATHSIG delivers a chosen signal to it when the
+ * parent dies, SIGKILL of the parent included. util-linux's `setpriv --pdeathsig` sets it and execs
+ * the server, so no native code is needed. Elsewhere (macOS, images without util-linux) the next
+ * start ends a server left behind instead (leftover-server.ts), as it also does here if need be.
+ */
+async function parentDeathLauncher(): Promise<string[] | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  for (const setpriv of ['/usr/bin/setpriv', '/bin/setpriv']) {
+    try {
+      await run(setpriv, ['--pdeathsig', 'INT', 'true']);
+      return [setpriv, '--pdeathsig', 'INT'];
+    } catch {
+      // Not there, or too old for --pdeathsig (util-linux < 2.33).
+    }
+  }
+  return undefined;
 }
 
 /** Some npm installs drop the executable bit; restore it unless the file system is read-only. */

@@ -41,11 +41,13 @@ async function settlesWithin(event: Promise<unknown>, ms: number): Promise<boole
  * - If the server dies while the API runs (killed, out of memory), it is started again on the same
  *   port, so the connection pool's URL stays valid and service resumes without an API restart.
  *   Meanwhile requests answer 503 `database-unavailable`.
- * - When the API process exits in any way Node can observe (an uncaught error, process.exit), the
- *   server is sent a fast shutdown. Only SIGKILL escapes this; the next start ends the server it
- *   left behind (leftover-server.ts). Tying the server's life to the API's at the OS level instead
- *   (PR_SET_PDEATHSIG) would need a native helper and would kill the postmaster with SIGKILL, which
- *   leaves its backends holding shared memory: exactly the state the next start has to clean up.
+ * - The server cannot outlive the API: on Linux it is started through `setpriv --pdeathsig INT`, so
+ *   the kernel itself asks it for a fast shutdown (open transactions roll back) when the API dies,
+ *   by SIGKILL or the OOM killer too. SIGINT rather than SIGKILL: a killed postmaster leaves backends
+ *   holding its shared memory, which the next start would have to clean up. Where setpriv is
+ *   missing, an exit Node can observe (an uncaught error, process.exit) sends the same fast
+ *   shutdown, and after a SIGKILL the next start ends the server left behind (leftover-server.ts),
+ *   a safety net kept everywhere.
  */
 export class PostgresServer {
   private child?: ChildProcess;
@@ -108,9 +110,11 @@ export class PostgresServer {
 
   private async launch(): Promise<void> {
     const { binaries, account, dataDir, port, logger } = this.options;
+    const [command, ...prefix] = [...(binaries.launcher ?? []), binaries.postgres];
     const child = spawn(
-      binaries.postgres,
+      command,
       [
+        ...prefix,
         '-D',
         dataDir,
         '-p',
