@@ -104,7 +104,6 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const spaFallback = await serveSpa(app, config.adminDistDir);
   app.useGlobalFilters(new ProblemExceptionFilter(logger, spaFallback));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   const document = buildOpenApiDocument(app, config.version);
   SwaggerModule.setup('docs', app, document, {

@@ -1,21 +1,22 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './platform/config/app-config';
+import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
 import { prepareDatabase } from './platform/database/database-bootstrap';
+import { ServerLifecycle } from './platform/lifecycle/server-lifecycle';
+import { ProcessShutdown } from './platform/lifecycle/shutdown';
 import { createLogger } from './platform/logging/logger';
 import { schema } from './schema';
-import { derivedJwtSecret } from './tenancy/auth/secrets';
+import { storedJwtSecret } from './tenancy/auth/secrets';
 import { firstRun } from './tenancy/bootstrap/first-run';
 import { seedMaturity } from './maturity/bootstrap/seed-maturity';
-import { DataSource } from 'typeorm';
 
-async function bootstrap(): Promise<void> {
-  // A local .env is a convenience for development; real environments set variables directly.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config;
+function configOrExit(): AppConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -23,26 +24,40 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
+}
+
+/**
+ * Starts Rumbo. The signal handlers come first (ProcessShutdown): a SIGTERM or Ctrl-C at any moment
+ * drains the requests in flight, closes the pool and stops the embedded PostgreSQL, in that order.
+ */
+async function bootstrap(): Promise<void> {
+  // A local .env is a convenience for development; real environments set variables directly.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = configOrExit();
   const logger = createLogger(config.logLevel);
+  const shutdown = new ProcessShutdown(logger, config.shutdownDrainMs);
+  await shutdown.starting(start(config, logger, shutdown));
+}
+
+async function start(config: AppConfig, logger: Logger, shutdown: ProcessShutdown): Promise<void> {
   const database = await prepareDatabase(config, schema, logger);
-  config.auth.jwtSecret ??= derivedJwtSecret(database.ownerUrl);
-  const app = await createApp({ config, logger, appUrl: database.appUrl });
-  await firstRun(app.get(DataSource), config, logger);
-  await seedMaturity(app.get(DataSource), logger, { demo: config.demoData });
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    await app.close();
+  shutdown.onStop('embedded PostgreSQL', () => database.close());
+  let app: NestFastifyApplication | undefined;
+  try {
+    config.auth.jwtSecret ??= await storedJwtSecret(database.ownerUrl);
+    const created = await createApp({ config, logger, appUrl: database.appUrl });
+    app = created;
+    shutdown.onStop('application', () => created.close());
+    shutdown.drainWith(created.get(ServerLifecycle));
+    await firstRun(created.get(DataSource), config, logger);
+    await seedMaturity(created.get(DataSource), logger, { demo: config.demoData });
+    if (shutdown.isStopping) return;
+    await created.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app?.close().catch(() => undefined);
     await database.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-
-  await app.listen({ port: config.port, host: config.host });
+    throw error;
+  }
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   logger.info({ url, docs: `${url}/docs`, admin: `${url}/` }, `Rumbo listening on ${url} (docs at ${url}/docs)`);
 }

@@ -10,7 +10,7 @@ import { loadConfig } from '../src/platform/config/app-config';
 import { withCredentials } from '../src/platform/database/connection-url';
 import { prepareDatabase, type PreparedDatabase } from '../src/platform/database/database-bootstrap';
 import { schema } from '../src/schema';
-import { derivedJwtSecret } from '../src/tenancy/auth/secrets';
+import { storedJwtSecret } from '../src/tenancy/auth/secrets';
 import { DEMO_PASSWORD, firstRun } from '../src/tenancy/bootstrap/first-run';
 import { bearer, RUN } from './helpers/fixtures';
 import type { AnswerInput } from './helpers/maturity';
@@ -64,7 +64,7 @@ describe('demo data as the first start seeds it, unchanged by a restart (throwaw
       RUMBO_DEMO_DATA: 'true',
     });
     prepared = await prepareDatabase(config, schema, logger);
-    config.auth.jwtSecret ??= derivedJwtSecret(prepared.ownerUrl);
+    config.auth.jwtSecret ??= await storedJwtSecret(prepared.ownerUrl);
     app = await createApp({ config, logger, appUrl: prepared.appUrl });
     await app.getHttpAdapter().getInstance().ready();
     await firstRun(app.get(DataSource), config, logger);

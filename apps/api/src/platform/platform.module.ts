@@ -4,9 +4,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Registry } from 'prom-client';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/app-config';
-import type { DatabaseSchema } from './database/data-source';
+import { runtimeConnectionOptions, type DatabaseSchema } from './database/data-source';
 import { DbSession } from './database/db-session';
 import { HealthController } from './health/health.controller';
+import { ServerLifecycle } from './lifecycle/server-lifecycle';
 import { MetricsController } from './metrics/metrics.controller';
 import { METRICS_REGISTRY } from './metrics/metrics';
 
@@ -36,14 +37,16 @@ export class PlatformModule {
           migrationsRun: false,
           poolSize: options.config.database.poolSize,
           applicationName: 'rumbo-api',
+          ...runtimeConnectionOptions(options.config.database),
+          // Only the first connection at start is retried; requests never wait on retries.
           retryAttempts: 3,
           retryDelay: 1000,
           logging: false,
         }),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: METRICS_REGISTRY, useValue: options.metrics }, DbSession],
-      exports: [METRICS_REGISTRY, DbSession],
+      providers: [{ provide: METRICS_REGISTRY, useValue: options.metrics }, DbSession, ServerLifecycle],
+      exports: [METRICS_REGISTRY, DbSession, ServerLifecycle],
     };
   }
 }

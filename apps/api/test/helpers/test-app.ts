@@ -4,7 +4,7 @@ import pino from 'pino';
 import { createApp, type CreateAppOptions } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/platform/config/app-config';
 import { testDatabaseUrls } from './test-env';
-import { derivedJwtSecret } from '../../src/tenancy/auth/secrets';
+import { storedJwtSecret } from '../../src/tenancy/auth/secrets';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -21,7 +21,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const { appUrl, ownerUrl } = testDatabaseUrls();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ADMIN_DIST_DIR: '/nonexistent', ...env });
-  config.auth.jwtSecret ??= derivedJwtSecret(ownerUrl);
+  config.auth.jwtSecret ??= await storedJwtSecret(ownerUrl);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await createApp({ config, logger, appUrl, extraModules });
   await app.getHttpAdapter().getInstance().ready();

@@ -11,7 +11,15 @@ describe('loadConfig', () => {
       corsOrigins: [],
       bodyLimit: 1_048_576,
       trustProxy: false,
-      database: { ownerUrl: undefined, appUrl: undefined, appRole: 'rumbo_app', poolSize: 10 },
+      database: {
+        ownerUrl: undefined,
+        appUrl: undefined,
+        appRole: 'rumbo_app',
+        poolSize: 10,
+        statementTimeoutMs: 30_000,
+        connectTimeoutMs: 2_000,
+      },
+      shutdownDrainMs: 10_000,
     });
     expect(config.dataDir).toMatch(/\.data$/);
   });
@@ -37,6 +45,16 @@ describe('loadConfig', () => {
     });
     expect(config.auth.jwtSecret).toBe('a'.repeat(32));
     expect(config.bootstrapAdmin).toEqual({ email: 'ops@example.org', password: 'long enough password' });
+  });
+
+  it('reads the drain time and the database time limits, and refuses values out of range', () => {
+    const config = loadConfig({ SHUTDOWN_DRAIN_SECONDS: '0', DATABASE_STATEMENT_TIMEOUT_MS: '0', DATABASE_CONNECT_TIMEOUT_MS: '500' });
+    expect(config.shutdownDrainMs).toBe(0);
+    expect(config.database).toMatchObject({ statementTimeoutMs: 0, connectTimeoutMs: 500 });
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_SECONDS: '-1' })).toThrow(/SHUTDOWN_DRAIN_SECONDS/);
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_SECONDS: '1.5' })).toThrow(/SHUTDOWN_DRAIN_SECONDS/);
+    expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '10' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/);
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS/);
   });
 
   it('treats empty variables as unset', () => {

@@ -61,6 +61,24 @@ export class EnvironmentVariables {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 2_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600)
+  SHUTDOWN_DRAIN_SECONDS = 10;
+
   @IsString()
   RUMBO_DATA_DIR = '.data';
 
@@ -162,8 +180,14 @@ export interface AppConfig {
     appRole: string;
     appPassword?: string;
     poolSize: number;
+    /** statement_timeout of the runtime connections; 0 leaves the server's or role's setting. */
+    statementTimeoutMs: number;
+    /** How long a request waits for a pooled connection (a new one or a free one) before a 503. */
+    connectTimeoutMs: number;
     embeddedPort: number;
   };
+  /** After SIGTERM/SIGINT, how long in-flight requests may take before their connections are cut. */
+  shutdownDrainMs: number;
   dataDir: string;
   corsOrigins: string[];
   bodyLimit: number;
@@ -172,7 +196,7 @@ export interface AppConfig {
   adminDistDir: string;
   metricsToken?: string;
   auth: {
-    /** Unset outside production: derived from the database owner's credentials (see loadConfig). */
+    /** Unset outside production: a random key kept in the database (tenancy/auth/secrets.ts). */
     jwtSecret?: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlDays: number;
@@ -240,8 +264,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appRole: vars.DATABASE_APP_ROLE,
       appPassword: vars.DATABASE_APP_PASSWORD,
       poolSize: vars.DATABASE_POOL_SIZE,
+      statementTimeoutMs: vars.DATABASE_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
       embeddedPort: vars.EMBEDDED_PG_PORT,
     },
+    shutdownDrainMs: vars.SHUTDOWN_DRAIN_SECONDS * 1000,
     dataDir: abs(vars.RUMBO_DATA_DIR),
     corsOrigins: (vars.CORS_ORIGINS ?? '')
       .split(',')

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config';
@@ -50,6 +51,26 @@ export async function prepareDatabase(config: AppConfig, schema: DatabaseSchema,
   } catch (error) {
     await embedded?.stop();
     throw error;
+  }
+}
+
+/**
+ * A random secret of the installation, created on first use and kept in the database (table
+ * `platform_secrets`, readable by the owner role only): every API instance on this database, and
+ * every restart, reads the same value, whatever its connection string or the embedded server's port.
+ */
+export async function platformSecret(ownerUrl: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: ownerUrl, application_name: 'rumbo-bootstrap' });
+  await client.connect();
+  try {
+    await client.query('INSERT INTO platform_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+      name,
+      randomBytes(32).toString('base64url'),
+    ]);
+    const { rows } = await client.query<{ value: string }>('SELECT value FROM platform_secrets WHERE name = $1', [name]);
+    return rows[0].value;
+  } finally {
+    await client.end();
   }
 }
 
@@ -119,6 +140,8 @@ async function grantRuntimePrivileges(client: Client, database: string, role: st
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r}`,
     `REVOKE ALL ON typeorm_migrations FROM ${r}`,
+    // Row-level security without a policy already hides its rows from this role; it may not write either.
+    `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON platform_secrets FROM ${r}`,
     // Sign-in look-ups are SECURITY DEFINER functions, revoked from PUBLIC by their migration.
     `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${r}`,
     ...APPEND_ONLY_TABLES.map((t) => `REVOKE UPDATE, DELETE, TRUNCATE ON ${quoteIdent(t)} FROM ${r}`),

@@ -15,10 +15,16 @@ export enum PlatformProblem {
   InvalidValue = 'invalid-value',
   Retry = 'retry',
   Busy = 'busy',
+  DatabaseUnavailable = 'database-unavailable',
+  ShuttingDown = 'shutting-down',
   InternalError = 'internal-error',
 }
 
 const RETRY = { 'Retry-After': '1' };
+/** The database comes back within seconds (the embedded one is restarted by the API itself). */
+const RETRY_DATABASE = { 'Retry-After': '2' };
+/** This process is stopping: another instance, or this one restarted, can serve in a few seconds. */
+const RETRY_ELSEWHERE = { 'Retry-After': '5', Connection: 'close' };
 
 export const platformProblems = defineProblems(
   'platform',
@@ -98,6 +104,22 @@ export const platformProblems = defineProblems(
       status: 503,
       detail: { es: 'La base de datos está ocupada: repita la solicitud.', en: 'The database is busy; retry the request.' },
       headers: RETRY,
+    },
+    [PlatformProblem.DatabaseUnavailable]: {
+      status: 503,
+      detail: {
+        es: 'La base de datos no está disponible en este momento: repita la solicitud en unos segundos.',
+        en: 'The database is unavailable right now; retry the request in a few seconds.',
+      },
+      headers: RETRY_DATABASE,
+    },
+    [PlatformProblem.ShuttingDown]: {
+      status: 503,
+      detail: {
+        es: 'El servidor se está deteniendo y no admite solicitudes nuevas: repítala en unos segundos.',
+        en: 'The server is shutting down and takes no new requests; retry in a few seconds.',
+      },
+      headers: RETRY_ELSEWHERE,
     },
     [PlatformProblem.InternalError]: {
       status: 500,

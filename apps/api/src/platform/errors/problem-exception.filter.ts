@@ -137,8 +137,11 @@ export class ProblemExceptionFilter implements ExceptionFilter {
 
     if (problem.status === 404 && !(exception instanceof ProblemError) && this.spaFallback?.(request, reply)) return;
 
-    if (problem.status >= 500) {
+    if (problem.status === 500) {
       request.log.error({ err: exception, requestId: request.id }, 'unhandled error');
+    } else if (problem.status >= 500) {
+      // A known outage (database away, busy, shutting down): one line, not a stack per request.
+      request.log.warn({ status: problem.status, code: problem.code, requestId: request.id }, 'request refused: service unavailable');
     } else {
       request.log.debug({ status: problem.status, code: problem.code }, 'request rejected');
     }

@@ -1,3 +1,4 @@
+import { keepErrorBody } from '../http/framework-errors';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -36,7 +37,11 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReadyResponseDto> {
     const database = await this.checkDatabase();
     const status = database.status === 'up' ? 'ok' : 'error';
-    if (status !== 'ok') void reply.status(503);
+    if (status !== 'ok') {
+      // The report itself is the documented 503 body (orchestrators read `checks`), not a problem.
+      keepErrorBody(reply);
+      void reply.status(503);
+    }
     return {
       status,
       version: this.config.version,

@@ -25,6 +25,14 @@ import { securityHeaders } from './security-headers';
 
 const MAX_PARAM_LENGTH = 100;
 
+/** Error replies a route sends in a documented format of its own (the readiness report's 503). */
+const OWN_ERROR_BODIES = new WeakSet<FastifyReply>();
+
+/** Keeps this reply's error body as the route wrote it: the problem net below leaves it alone. */
+export function keepErrorBody(reply: FastifyReply): void {
+  OWN_ERROR_BODIES.add(reply);
+}
+
 /** Which path parameter a URL segment is, from the routes' templates (`/v1/tenants/:tenantId`). */
 class RouteTemplates {
   private readonly templates: string[][] = [];
@@ -144,7 +152,7 @@ export function frameworkErrorHandling(): FrameworkErrorHandling {
   const install = (fastify: FastifyInstance): void => {
     fastify.addHook('onRoute', (route) => templates.add(route.url));
     fastify.addHook('onSend', (request, reply, payload, done) => {
-      if (reply.statusCode < 400) {
+      if (reply.statusCode < 400 || OWN_ERROR_BODIES.has(reply)) {
         done(null, payload);
         return;
       }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { platformSecret } from '../../platform/database/database-bootstrap';
 
 /** A random token part: 32 bytes, base64url (256 bits). */
 export function randomSecret(bytes = 32): string {
@@ -13,9 +14,14 @@ export function hashToken(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-/** The token signing key when JWT_SECRET is not configured: derived from the owner's credentials. */
-export function derivedJwtSecret(ownerUrl: string): string {
-  return createHash('sha256').update(`${ownerUrl}\u0000rumbo-jwt`).digest('base64url');
+/**
+ * The token signing key when JWT_SECRET is not configured: 256 random bits generated on the first
+ * start and kept in the database, so an access token stays valid across restarts (the embedded
+ * server's port changes on each one) and on every instance sharing the database. Hashing the owner's
+ * connection string, as before, tied the key to that port, and to a password that may be empty.
+ */
+export function storedJwtSecret(ownerUrl: string): Promise<string> {
+  return platformSecret(ownerUrl, 'jwt-signing-key');
 }
 
 export function compactUuid(id: string): string {
