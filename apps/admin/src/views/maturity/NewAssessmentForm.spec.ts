@@ -35,7 +35,12 @@ afterEach(() => {
 describe('NewAssessmentForm', () => {
   it('offers published versions only, and sends the year, title and respondents', async () => {
     const connection = api();
-    const { wrapper } = await mountScreen(NewAssessmentForm, { connection, me: demoMe() as Me, locale: 'en', props: { tenantId: 'town' } });
+    const { wrapper, screen } = await mountScreen(NewAssessmentForm, {
+      connection,
+      me: demoMe() as Me,
+      locale: 'en',
+      props: { tenantId: 'town' },
+    });
     await flushPromises();
     expect(wrapper.findAll('#new-version option').map((o) => o.text())).toEqual(['Rumbo model (version 2)']);
 
@@ -68,7 +73,7 @@ describe('NewAssessmentForm', () => {
       title: 'Annual self-assessment',
       respondents: [{ name: 'María López', role: 'Head of IT', email: 'maria@example.org' }],
     });
-    expect(wrapper.emitted('created')).toEqual([['new-1']]);
+    expect(screen.emitted('created')).toEqual([['new-1']]);
   });
 
   it('removes a respondent row and gives the focus back to the add button', async () => {
