@@ -143,7 +143,10 @@ describe.skipIf(Boolean(skipReason))('maturity questionnaire and results in Chro
       }
       if (el.testId === 'wizard-submit') break;
       if (el.disabled) continue;
-      if (el.tag === 'input' && el.type === 'radio') {
+      if (el.testId === 'answer-evidence') {
+        // Questions that require evidence have their field open beside them: fill it in.
+        await page.keyboard.type('https://sede.example.org/evidencia.pdf');
+      } else if (el.tag === 'input' && el.type === 'radio') {
         // Arrow keys move within the group and pick the option (the second one, or "No").
         await page.keyboard.press('ArrowDown');
       } else if (el.tag === 'input' && el.type === 'number') {
@@ -160,8 +163,14 @@ describe.skipIf(Boolean(skipReason))('maturity questionnaire and results in Chro
     });
     expect(markedNotApplicable).toBeGreaterThan(0);
 
-    await page.keyboard.press('Enter'); // Submit
+    await page.keyboard.press('Enter'); // Submit: asked first, the confirming button has the focus
+    const confirm = page.getByRole('alertdialog', { name: 'Submit the assessment?' });
+    await confirm.waitFor();
+    await expectAccessible(page, 'submit confirmation');
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/maturity\?assessment=/, { timeout: 30_000 });
+    // Submitted is said, not only shown by a new page.
+    await expect.poll(() => textOf(page, '[data-testid="live-status"]')).toBe(`The ${year} assessment is submitted.`);
     await page.locator('[data-testid="maturity-radar"] svg').first().waitFor({ timeout: 30_000 });
     const heading = await page.locator('[data-testid="maturity-overall"] h2').textContent();
     expect(heading).toContain(year);
