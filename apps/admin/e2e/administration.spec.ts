@@ -112,6 +112,7 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
       'Estado del servicio',
       'Madurez',
       'Modelos de madurez',
+      'Seguimiento de dependientes',
       'Organización',
       'Usuarios e invitaciones',
       'Claves de API',
@@ -188,7 +189,8 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
     await expectAccessible(page, 'create child dialog (es)');
     await dialog.getByRole('button', { name: 'Crear' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await textOf(page, '[data-testid="children-status"]')).toBe(`Se ha creado «${childName}».`);
+    // Said in the shell's live region, and shown there.
+    await expect.poll(() => textOf(page, '[data-testid="live-status"]')).toBe(`Se ha creado «${childName}».`);
 
     await page.getByLabel('Buscar dependientes').fill(childCode);
     const row = page.getByTestId('children-table').getByRole('row').filter({ hasText: childCode });
@@ -477,7 +479,11 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
     expect(await textOf(page, '[data-testid="your-role"]')).toBe('Su rol: Consulta');
     // Lists: general, modules (any reader of the tenant), administration (by role).
     const lists = page.getByRole('navigation', { name: 'Navegación principal' }).getByRole('list');
-    expect((await lists.nth(1).getByRole('link').allTextContents()).map((s) => s.trim())).toEqual(['Madurez', 'Modelos de madurez']);
+    expect((await lists.nth(1).getByRole('link').allTextContents()).map((s) => s.trim())).toEqual([
+      'Madurez',
+      'Modelos de madurez',
+      'Seguimiento de dependientes',
+    ]);
     const admin = lists.nth(2);
     expect((await admin.getByRole('link').allTextContents()).map((s) => s.trim())).toEqual(['Organización']);
     for (const name of ['Editar', 'Mover', 'Archivar', 'Nueva dependiente']) {

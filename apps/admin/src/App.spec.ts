@@ -79,6 +79,35 @@ describe('App shell', () => {
     expect(detectLocale()).toBe('en');
   });
 
+  it('folds the navigation behind a menu button: expanded state, Escape closes it and gives focus back', async () => {
+    const { root, router, unmount } = await mountApp('/', 'es');
+    cleanup = unmount;
+    const button = root.querySelector<HTMLButtonElement>('[data-testid="menu-button"]')!;
+    const nav = root.querySelector<HTMLElement>('nav.app-nav')!;
+    expect(button.textContent?.trim()).toBe('Menú');
+    expect(button.getAttribute('aria-controls')).toBe(nav.id);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(nav.classList.contains('is-open')).toBe(false);
+
+    button.click();
+    await flushPromises();
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(nav.classList.contains('is-open')).toBe(true);
+    expect(document.activeElement).toBe(nav.querySelector('a'));
+
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    await flushPromises();
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(button);
+
+    // Following a link closes it.
+    button.click();
+    await flushPromises();
+    await router.push('/status');
+    await flushPromises();
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('marks the current page in the navigation and answers unknown paths with a not-found page', async () => {
     const { root, router, unmount } = await mountApp('/status', 'en');
     cleanup = unmount;

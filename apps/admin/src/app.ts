@@ -27,6 +27,8 @@ export function createRumboAdmin({ api, locale, history }: RumboAdminOptions) {
   const i18n = createAppI18n(locale);
   const router = createAppRouter(history);
 
+  // Every API call asks for the UI language, which the API's texts and problems then follow.
+  api.followLanguage(() => i18n.global.locale.value);
   app.use(createApiPlugin(api));
   app.use(pinia);
   app.use(i18n);

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: Problem | null = null,
     readonly retryAfterSeconds: number | null = null,
+    /** The language the API wrote the problem's texts in (Content-Language), when it said. */
+    readonly language: string | null = null,
   ) {
     super(problem?.detail ?? (status === 0 ? 'The API could not be reached' : `HTTP ${status}`));
     this.name = 'ApiError';
@@ -49,7 +51,12 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 
 /** Builds the error for a non-2xx answer from its (already parsed) body and headers. */
 export function apiErrorFrom(status: number, body: unknown, headers?: Headers): ApiError {
-  return new ApiError(status, isProblem(body) ? body : null, parseRetryAfter(headers?.get('Retry-After') ?? null));
+  return new ApiError(
+    status,
+    isProblem(body) ? body : null,
+    parseRetryAfter(headers?.get('Retry-After') ?? null),
+    headers?.get('Content-Language')?.trim().toLowerCase() || null,
+  );
 }
 
 type ClientResult<T> = { data?: T; error?: unknown; response: Response };

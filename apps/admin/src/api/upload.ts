@@ -12,6 +12,8 @@ export interface UploadOptions {
   body: Blob;
   contentType: string;
   session: AuthSession;
+  /** Accept-Language of the request (the UI language), as every other call sends it. */
+  language?: string;
   /** Bytes sent so far and the total (upload progress; fetch cannot report it). */
   onProgress?: (loaded: number, total: number) => void;
   /** Called once the request body has been sent: the server is now working on it. */
@@ -26,6 +28,7 @@ function xhrPost(options: UploadOptions, token: string | undefined): Promise<Upl
     xhr.open('POST', options.url);
     xhr.setRequestHeader('Content-Type', options.contentType);
     xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    if (options.language) xhr.setRequestHeader('Accept-Language', options.language);
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : options.body.size);
     xhr.upload.onload = () => options.onUploaded?.();

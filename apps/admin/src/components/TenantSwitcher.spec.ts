@@ -93,16 +93,16 @@ describe('TenantPicker', () => {
   });
 
   it('picks a tenant from the tree', async () => {
-    const { wrapper } = await mountScreen(TenantPicker, { connection: hierarchy(), me, props: { idPrefix: 't' } });
+    const { wrapper, screen } = await mountScreen(TenantPicker, { connection: hierarchy(), me, props: { idPrefix: 't' } });
     await flushPromises();
     await wrapper.get('[role="treeitem"] [data-pc-section="nodecontent"]').trigger('click');
-    expect(wrapper.emitted('pick')?.[0]).toEqual([region]);
+    expect(screen.emitted('pick')?.[0]).toEqual([region]);
   });
 
   it('searches everything accessible, shows where each result sits, and pages the results', async () => {
     vi.useFakeTimers();
     const connection = hierarchy();
-    const { wrapper } = await mountScreen(TenantPicker, { connection, me, props: { idPrefix: 't' } });
+    const { wrapper, screen } = await mountScreen(TenantPicker, { connection, me, props: { idPrefix: 't' } });
     await flushPromises();
 
     const input = wrapper.get('#t-search');
@@ -115,7 +115,7 @@ describe('TenantPicker', () => {
     expect(results()).toHaveLength(20);
     expect(results()[0].text()).toContain('Municipio 01');
     expect(results()[0].text()).toContain('Comunidad Demo › Provincia de Norteña');
-    expect(wrapper.get('[role="status"]').text()).toBe('First 20 results; there are more.');
+    expect(wrapper.get('[data-testid="tenant-search-status"]').text()).toBe('First 20 results; there are more.');
     expect(wrapper.find('[role="tree"]').exists()).toBe(false);
 
     await wrapper
@@ -126,12 +126,12 @@ describe('TenantPicker', () => {
     expect(results()).toHaveLength(40);
 
     await results()[1].trigger('click');
-    expect(wrapper.emitted('pick')?.[0]?.[0]).toMatchObject({ id: 'm2', name: 'Municipio 02' });
+    expect(screen.emitted('pick')?.[0]?.[0]).toMatchObject({ id: 'm2', name: 'Municipio 02' });
 
     await input.setValue('zzz');
     await input.trigger('keydown', { key: 'Enter' });
     await flushPromises();
-    expect(wrapper.get('[role="status"]').text()).toBe('No results for “zzz”.');
+    expect(wrapper.get('[data-testid="tenant-search-status"]').text()).toBe('No results for “zzz”.');
   });
 
   it('disables a tenant and its subtree when moving (a tenant cannot go under itself)', async () => {

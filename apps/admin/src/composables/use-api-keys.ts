@@ -1,4 +1,5 @@
 import { ref, shallowRef, watch, type Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
 import type { ApiKey, ApiKeyCreated, ApiKeyScope } from '@/api/types';
@@ -20,6 +21,7 @@ export interface ApiKeyDraft {
  */
 export function useApiKeys(tenantId: Ref<string>) {
   const client = useRumboClient();
+  const { t } = useI18n();
   const includeRevoked = ref(false);
   const creating = ref(false);
   const createError = shallowRef<ApiError | null>(null);
@@ -61,8 +63,11 @@ export function useApiKeys(tenantId: Ref<string>) {
   }
 
   function revoke(key: ApiKey): Promise<boolean> {
-    return action.run(key.id, () =>
-      call(client.DELETE('/v1/tenants/{tenantId}/api-keys/{keyId}', { params: { path: { tenantId: tenantId.value, keyId: key.id } } })),
+    return action.run(
+      key.id,
+      () =>
+        call(client.DELETE('/v1/tenants/{tenantId}/api-keys/{keyId}', { params: { path: { tenantId: tenantId.value, keyId: key.id } } })),
+      () => t('apiKeys.revoked', { name: key.name }),
     );
   }
 

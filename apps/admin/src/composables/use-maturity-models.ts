@@ -4,6 +4,7 @@ import { useI18n } from 'vue-i18n';
 import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
 import type { LocalisedText, ModelVersion } from '@/api/types';
+import { useAction } from './use-action';
 import { useLatestLoad } from './use-latest-load';
 
 export type MaturityModel = Schema<'MaturityModelDto'>;
@@ -169,6 +170,7 @@ export function parseModelFile(text: string): { document: ModelDefinition } | { 
  */
 export function useMaturityModels(tenantId: Ref<string>) {
   const client = useRumboClient();
+  const { t, locale } = useI18n();
   const models = shallowRef<MaturityModel[]>([]);
   const loading = ref(false);
   const error = shallowRef<ApiError | null>(null);
@@ -259,17 +261,12 @@ export function useMaturityModels(tenantId: Ref<string>) {
     }
   }
 
-  const publishing = ref(false);
-  const publishError = shallowRef<ApiError | null>(null);
-
   /** Publishes the open draft: a global one as platform administrator, a tenant one on its owner. */
-  async function publish(): Promise<void> {
-    const owner = model.value;
-    const id = versionId.value;
-    if (!owner || !id) return;
-    publishing.value = true;
-    publishError.value = null;
-    try {
+  const publishing = useAction(
+    async (): Promise<ModelVersion | null> => {
+      const owner = model.value;
+      const id = versionId.value;
+      if (!owner || !id) return null;
       if (owner.ownerTenantId) {
         await call(
           client.POST('/v1/tenants/{tenantId}/maturity-model-versions/{versionId}/publish', {
@@ -282,12 +279,15 @@ export function useMaturityModels(tenantId: Ref<string>) {
       cache.delete(id);
       await reload();
       await open(id);
-    } catch (e) {
-      publishError.value = toApiError(e);
-    } finally {
-      publishing.value = false;
-    }
-  }
+      return version.value;
+    },
+    {
+      success: (published) =>
+        published
+          ? t('models.publish.done', { name: published.name[locale.value === 'en' ? 'en' : 'es'], version: published.version })
+          : null,
+    },
+  );
 
   watch(tenantId, () => {
     cache.clear();
@@ -307,12 +307,12 @@ export function useMaturityModels(tenantId: Ref<string>) {
     importing,
     importError,
     imported,
-    publishing,
-    publishError,
+    publishing: publishing.busy,
+    publishError: publishing.error,
     reload,
     open,
     importModel,
-    publish,
+    publish: () => publishing.run(),
   };
 }
 

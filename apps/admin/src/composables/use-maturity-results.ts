@@ -1,8 +1,8 @@
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
-import type { Assessment, AssessmentScores, Benchmark, Gaps, History, LocalisedText, ModelVersion } from '@/api/types';
-import { toCsv } from '@/lib/csv';
+import type { Assessment, Benchmark, Gaps, History, LocalisedText, ModelVersion, ReadableScores } from '@/api/types';
+import { toLocaleCsv } from '@/lib/csv';
 import { useLatestLoad } from './use-latest-load';
 
 /** One row of the explain table: the path down to a question and its figures. */
@@ -18,10 +18,15 @@ export interface ScoreRow {
   contributionToOverall: number;
   status: string | null;
   value: number | boolean | null;
+  /** Names and texts as the API gave them in the negotiated language (contract: name, text, answerLabel). */
+  areaName?: string;
+  dimensionName?: string;
+  text?: string;
+  answerLabel?: string | null;
 }
 
 /** Flattens the explained scores: each area, then its dimensions, each followed by its questions. */
-export function flattenScores(scores: AssessmentScores): ScoreRow[] {
+export function flattenScores(scores: ReadableScores): ScoreRow[] {
   const rows: ScoreRow[] = [];
   for (const area of scores.areas) {
     rows.push({
@@ -36,6 +41,7 @@ export function flattenScores(scores: AssessmentScores): ScoreRow[] {
       contributionToOverall: area.contributionToOverall,
       status: null,
       value: null,
+      areaName: area.name,
     });
     for (const dim of area.dimensions) {
       rows.push({
@@ -50,6 +56,8 @@ export function flattenScores(scores: AssessmentScores): ScoreRow[] {
         contributionToOverall: dim.contributionToOverall,
         status: null,
         value: null,
+        areaName: area.name,
+        dimensionName: dim.name,
       });
       for (const q of dim.questions ?? []) {
         rows.push({
@@ -64,6 +72,10 @@ export function flattenScores(scores: AssessmentScores): ScoreRow[] {
           contributionToOverall: q.contributionToOverall,
           status: q.status,
           value: q.value,
+          areaName: area.name,
+          dimensionName: dim.name,
+          text: q.text,
+          answerLabel: q.answerLabel,
         });
       }
     }
@@ -71,10 +83,12 @@ export function flattenScores(scores: AssessmentScores): ScoreRow[] {
   return rows;
 }
 
+/** The columns of the score export, in order (their headers are translated: `maturity.csv.<column>`). */
 export const SCORE_CSV_COLUMNS = [
   'level',
   'area',
   'dimension',
+  'questionKey',
   'question',
   'weight',
   'score',
@@ -82,26 +96,60 @@ export const SCORE_CSV_COLUMNS = [
   'contribution',
   'contributionToOverall',
   'status',
-  'value',
+  'answer',
 ] as const;
 
-/** The scores as CSV (machine-readable: dot decimals, keys not names); the overall score first. */
-export function scoresToCsv(scores: AssessmentScores): string {
-  const overall = ['overall', '', '', '', '', scores.overall.score, '', '', scores.overall.score, '', scores.overall.level] as const;
+/** What the export needs to speak the reader's language. */
+export interface ScoreCsvText {
+  locale: string;
+  /** The column's header. */
+  header: (column: (typeof SCORE_CSV_COLUMNS)[number]) => string;
+  /** "Overall", "Area", "Dimension", "Question". */
+  level: (level: ScoreRow['level'] | 'overall') => string;
+  areaName: (key: string) => string;
+  dimensionName: (key: string) => string;
+  questionText: (key: string, fromApi?: string) => string;
+  /** The answer as people read it (option label, Yes/No, Not applicable…). */
+  answer: (row: ScoreRow) => string;
+  status: (status: string) => string;
+  levelLabel: (level: number | null) => string;
+}
+
+/**
+ * The scores as a CSV for people: translated headers, area and dimension names, question texts and
+ * answers in the UI language (question keys kept in their own column, for matching), and in
+ * Spanish `;` with a decimal comma. The overall score first.
+ */
+export function scoresToCsv(scores: ReadableScores, text: ScoreCsvText): string {
+  const overall = [
+    text.level('overall'),
+    '',
+    '',
+    '',
+    '',
+    '',
+    scores.overall.score,
+    '',
+    '',
+    scores.overall.score,
+    '',
+    text.levelLabel(scores.overall.level),
+  ];
   const rows = flattenScores(scores).map((r) => [
-    r.level,
-    r.areaKey,
-    r.dimensionKey ?? '',
+    text.level(r.level),
+    r.areaName ?? text.areaName(r.areaKey),
+    r.dimensionKey ? (r.dimensionName ?? text.dimensionName(r.dimensionKey)) : '',
     r.questionKey ?? '',
+    r.questionKey ? text.questionText(r.questionKey, r.text) : '',
     r.weight,
     r.score,
     r.unitScore,
     r.contribution,
     r.contributionToOverall,
-    r.status ?? '',
-    r.value,
+    r.status ? text.status(r.status) : '',
+    r.level === 'question' ? text.answer(r) : '',
   ]);
-  return toCsv(SCORE_CSV_COLUMNS, [overall, ...rows]);
+  return toLocaleCsv(text.locale, SCORE_CSV_COLUMNS.map(text.header), [overall, ...rows]);
 }
 
 /** Offers text as a file download (client side). */
@@ -147,7 +195,7 @@ export function useMaturityResults(tenantId: Ref<string>) {
   const error = shallowRef<ApiError | null>(null);
 
   const selectedId = ref<string | null>(null);
-  const scores = shallowRef<AssessmentScores | null>(null);
+  const scores = shallowRef<ReadableScores | null>(null);
   const benchmark = shallowRef<Benchmark | null>(null);
   const gaps = shallowRef<Gaps['data']>([]);
   const version = shallowRef<ModelVersion | null>(null);

@@ -1,4 +1,5 @@
 import { ref, shallowRef, watch, type Ref } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
 import type { Invitation, InvitationCreated, Member, Role } from '@/api/types';
@@ -8,9 +9,13 @@ import { SEARCH_DEBOUNCE_MS } from './use-tenant-search';
 
 export const MEMBERS_PAGE = 20;
 
-/** Members of a tenant: search, page, change a role, remove (one change at a time, see useRowAction). */
-export function useMembers(tenantId: Ref<string>) {
+/**
+ * Members of a tenant: search, page, change a role, remove (one change at a time, see useRowAction);
+ * each change that worked is announced. `tenantName` names the tenant in the announcements.
+ */
+export function useMembers(tenantId: Ref<string>, tenantName: () => string = () => '') {
   const client = useRumboClient();
+  const { t } = useI18n();
   const search = ref('');
 
   const pages = useCursorPages<Member>(async (cursor) => {
@@ -32,23 +37,29 @@ export function useMembers(tenantId: Ref<string>) {
 
   /** Changes a member's role; the page is refreshed either way. */
   function changeRole(member: Member, role: Role): Promise<boolean> {
-    return action.run(member.id, () =>
-      call(
-        client.PATCH('/v1/tenants/{tenantId}/members/{membershipId}', {
-          params: { path: { tenantId: tenantId.value, membershipId: member.id } },
-          body: { role },
-        }),
-      ),
+    return action.run(
+      member.id,
+      () =>
+        call(
+          client.PATCH('/v1/tenants/{tenantId}/members/{membershipId}', {
+            params: { path: { tenantId: tenantId.value, membershipId: member.id } },
+            body: { role },
+          }),
+        ),
+      () => t('members.roleChanged', { name: member.name, role: t(`roles.${role}`) }),
     );
   }
 
   function remove(member: Member): Promise<boolean> {
-    return action.run(member.id, () =>
-      call(
-        client.DELETE('/v1/tenants/{tenantId}/members/{membershipId}', {
-          params: { path: { tenantId: tenantId.value, membershipId: member.id } },
-        }),
-      ),
+    return action.run(
+      member.id,
+      () =>
+        call(
+          client.DELETE('/v1/tenants/{tenantId}/members/{membershipId}', {
+            params: { path: { tenantId: tenantId.value, membershipId: member.id } },
+          }),
+        ),
+      () => t('members.removed', { name: member.name, tenant: tenantName() }),
     );
   }
 
@@ -58,6 +69,7 @@ export function useMembers(tenantId: Ref<string>) {
 /** Invitations of a tenant: list (pending or all), invite (the token is shown once), revoke. */
 export function useInvitations(tenantId: Ref<string>) {
   const client = useRumboClient();
+  const { t } = useI18n();
   const status = ref<'pending' | 'all'>('pending');
   const inviting = ref(false);
   const inviteError = shallowRef<ApiError | null>(null);
@@ -94,12 +106,15 @@ export function useInvitations(tenantId: Ref<string>) {
   }
 
   function revoke(invitation: Invitation): Promise<boolean> {
-    return action.run(invitation.id, () =>
-      call(
-        client.DELETE('/v1/tenants/{tenantId}/invitations/{invitationId}', {
-          params: { path: { tenantId: tenantId.value, invitationId: invitation.id } },
-        }),
-      ),
+    return action.run(
+      invitation.id,
+      () =>
+        call(
+          client.DELETE('/v1/tenants/{tenantId}/invitations/{invitationId}', {
+            params: { path: { tenantId: tenantId.value, invitationId: invitation.id } },
+          }),
+        ),
+      () => t('members.invitations.revoked', { email: invitation.email }),
     );
   }
 

@@ -1,8 +1,29 @@
-import { describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { nextTick } from 'vue';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@/api/problem';
+import { useAnnouncer } from '@/stores/announcer';
 import { useRowAction } from './use-row-action';
 
+beforeEach(() => setActivePinia(createPinia()));
+
 describe('useRowAction', () => {
+  it('announces the success it is given, after the page is refreshed', async () => {
+    const order: string[] = [];
+    const action = useRowAction(async () => void order.push('refresh'));
+    await action.run(
+      'row-1',
+      () => Promise.resolve(),
+      () => {
+        order.push('announce');
+        return 'Done.';
+      },
+    );
+    await nextTick();
+    expect(order).toEqual(['refresh', 'announce']);
+    expect(useAnnouncer().message).toBe('Done.');
+  });
+
   it('marks the row busy while the change runs, then refreshes the page', async () => {
     const refresh = vi.fn(() => Promise.resolve());
     const action = useRowAction(refresh);

@@ -15,7 +15,7 @@ export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
  * indeterminate "processing" state until the API answers with the counts and the rejected rows.
  */
 export function useTenantImport(tenantId: Ref<string>) {
-  const { session, baseUrl } = useApiConnection();
+  const { session, baseUrl, acceptLanguage } = useApiConnection();
   const phase = ref<ImportPhase>('idle');
   /** 0–100 while uploading. */
   const progress = ref(0);
@@ -40,6 +40,7 @@ export function useTenantImport(tenantId: Ref<string>) {
         body: file,
         contentType: 'text/csv',
         session,
+        language: acceptLanguage(),
         signal: mine.signal,
         onProgress: (loaded, total) => {
           progress.value = total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0;

@@ -21,3 +21,11 @@ describe('formatNumber', () => {
     expect(formatNumber(3.25, 'en', 2)).toBe('3.25');
   });
 });
+
+describe('wrapLabel', () => {
+  it('breaks at spaces into lines of at most the given length, never inside a word', async () => {
+    const { wrapLabel } = await import('@/composables/use-chart-format');
+    expect(wrapLabel('Administración electrónica y procedimientos', 14)).toBe('Administración\nelectrónica y\nprocedimientos');
+    expect(wrapLabel('Datos', 14)).toBe('Datos');
+  });
+});

@@ -100,6 +100,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'models.title', access: 'read' },
       },
       {
+        path: 'descendants',
+        name: 'maturity-descendants',
+        component: () => import('@/views/maturity/DescendantsView.vue'),
+        meta: { titleKey: 'descendants.title', access: 'read' },
+      },
+      {
         path: 'assessments/:id',
         name: 'maturity-assessment',
         component: () => import('@/views/maturity/AssessmentWizardView.vue'),

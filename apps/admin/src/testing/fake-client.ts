@@ -35,5 +35,14 @@ export function readyReport(overrides: { status?: 'ok' | 'error'; database?: 'up
 
 /** Wraps a fake client as the app's connection (no session: nobody signed in). */
 export function connectionFor(client: RumboClient): ApiConnection {
-  return { client, session: new AuthSession({ baseUrl: '', storage: null, scheduleRefresh: false }), baseUrl: '' };
+  let language = () => 'es';
+  return {
+    client,
+    session: new AuthSession({ baseUrl: '', storage: null, scheduleRefresh: false }),
+    baseUrl: '',
+    acceptLanguage: () => language(),
+    followLanguage: (source) => {
+      language = source;
+    },
+  };
 }

@@ -6,6 +6,7 @@ import ConfirmDialog from 'primevue/confirmdialog';
 import { createApp, defineComponent, h, type Component } from 'vue';
 import { createMemoryHistory } from 'vue-router';
 import { createApiPlugin, type ApiConnection } from '@/api/client';
+import LiveRegion from '@/components/LiveRegion.vue';
 import type { Me, Tenant } from '@/api/types';
 import { createAppI18n, type AppLocale } from '@/i18n';
 import { createAppRouter } from '@/router';
@@ -48,12 +49,15 @@ export async function mountScreen(component: Component, options: MountOptions) {
   if (options.tenant) tenant.replace(options.tenant);
   if (options.path) await router.push(options.path);
 
+  // The screen with the shell's live region (what actions announce) and, on request, its dialog.
   // eslint-disable-next-line vue/one-component-per-file -- a test host rendering the screen and the dialog
-  const root = options.confirm ? defineComponent({ render: () => [h(component, options.props ?? {}), h(ConfirmDialog)] }) : component;
+  const root = defineComponent({
+    render: () => [h(component, options.props ?? {}), h(LiveRegion), ...(options.confirm ? [h(ConfirmDialog)] : [])],
+  });
   const wrapper = mount(root, {
-    props: options.confirm ? {} : options.props,
     attachTo: document.body,
     global: { plugins: plugins as never },
   });
-  return { wrapper, pinia, router, i18n, auth, tenant };
+  // `screen` is the component itself (its props and emitted events), `wrapper` the whole host.
+  return { wrapper, screen: wrapper.findComponent(component), pinia, router, i18n, auth, tenant };
 }

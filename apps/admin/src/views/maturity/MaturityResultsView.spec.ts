@@ -436,14 +436,126 @@ describe('re-scoring under a newer model version', () => {
   });
 });
 
+describe('readable explain and lifecycle', () => {
+  /** The contract's readable scores: question texts, the chosen option's label, area and dimension names. */
+  const readable = (lang: string) => ({
+    ...scores,
+    areas: scores.areas.map((a) => ({
+      ...a,
+      name: lang === 'es' ? 'Tecnologías (API)' : 'Technologies (API)',
+      dimensions: a.dimensions.map((d) => ({
+        ...d,
+        name: lang === 'es' ? `Dimensión ${d.key}` : `Dimension ${d.key}`,
+        questions: d.questions?.map((q) => ({
+          ...q,
+          text: lang === 'es' ? `Texto ${q.key}` : `Text ${q.key}`,
+          answerLabel: q.key === 'q.cloud' ? (lang === 'es' ? '75 %' : '75%') : lang === 'es' ? 'Sí' : 'Yes',
+        })),
+      })),
+    })),
+  });
+
+  it('shows the API’s question texts and option labels, never raw values, and asks again in the new language', async () => {
+    const languages: string[] = [];
+    const connection = maturityApi(null, {
+      'GET /v1/tenants/:id/assessments/:a/scores': (r) => {
+        const lang = r.headers.get('Accept-Language') ?? 'es';
+        languages.push(lang);
+        return { status: 200, body: readable(lang) };
+      },
+    });
+    const { wrapper, i18n } = await mountScreen(MaturityResultsView, { connection, me, tenant: town, locale: 'es' });
+    connection.followLanguage(() => i18n.global.locale.value);
+    await flushPromises();
+    const explain = wrapper.get('[data-testid="maturity-explain"]');
+    expect(explain.text()).toContain('Tecnologías (API)');
+    expect(explain.text()).toContain('Texto q.cloud');
+    expect(wrapper.findAll('[data-testid="maturity-explain-answer"]').map((c) => c.text())).toEqual(['75 %', 'Sí']);
+    expect(explain.text()).not.toContain('q.cloud —');
+
+    i18n.global.locale.value = 'en';
+    await flushPromises();
+    expect(languages.at(-1)).toBe('en');
+    expect(wrapper.get('[data-testid="maturity-explain"]').text()).toContain('Text q.open');
+    expect(wrapper.findAll('[data-testid="maturity-explain-answer"]').map((c) => c.text())).toEqual(['75%', 'Yes']);
+  });
+
+  it('lets an administrator validate a submitted assessment after confirming, and announces it', async () => {
+    const posts: string[] = [];
+    const connection = maturityApi(null, {
+      'POST /v1/tenants/:id/assessments/:a/validate': (r) => {
+        posts.push(r.path);
+        return { status: 200, body: { ...assessment('a2026', '2026', 62.5, 3), status: 'validated' } };
+      },
+    });
+    const inRegion = tenantSummary('town', 'Villanorte', { kind: 'municipality', ancestors: ['region'] }) as unknown as Tenant;
+    const { wrapper } = await mountScreen(MaturityResultsView, { connection, me, tenant: inRegion, locale: 'en', confirm: true });
+    await flushPromises();
+    await wrapper.get('[data-testid="assessment-validate"]').trigger('click');
+    await flushPromises();
+    const dialog = document.querySelector<HTMLElement>('[role="alertdialog"]')!;
+    expect(dialog.textContent).toContain('The 2026 assessment will be marked as reviewed and accepted.');
+    expect(posts).toEqual([]);
+    Array.from(dialog.querySelectorAll('button'))
+      .find((b) => b.textContent?.trim() === 'Validate')!
+      .click();
+    await flushPromises();
+    expect(posts).toEqual(['/v1/tenants/town/assessments/a2026/validate']);
+    expect(wrapper.get('[data-testid="live-status"]').text()).toBe('The 2026 assessment is validated.');
+  });
+
+  it('offers Validate and Reopen to administrators only', async () => {
+    const analyst = demoMe({
+      memberships: [{ tenantId: 'town', tenantCode: 'T', tenantName: 'Villanorte', tenantKind: 'municipality', role: 'analyst' }],
+    }) as Me;
+    const { wrapper } = await mountScreen(MaturityResultsView, { connection: maturityApi(null), me: analyst, tenant: town, locale: 'en' });
+    await flushPromises();
+    expect(wrapper.find('[data-testid="maturity-overall"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="assessment-lifecycle"]').exists()).toBe(false);
+  });
+});
+
 describe('score export', () => {
-  it('flattens area → dimension → question and writes CSV with the overall row first', () => {
+  const text = (locale: string) => ({
+    locale,
+    header: (c: string) => c.toUpperCase(),
+    level: (l: string) => `L:${l}`,
+    areaName: (k: string) => `Area ${k}`,
+    dimensionName: (k: string) => `Dim ${k}`,
+    questionText: (k: string, fromApi?: string) => fromApi ?? `Q ${k}`,
+    answer: () => 'Sí',
+    status: (s: string) => `S:${s}`,
+    levelLabel: (l: number | null) => `Nivel ${l}`,
+  });
+
+  it('flattens area → dimension → question, overall first, in Spanish with ; and a decimal comma', () => {
     const rows = flattenScores(scores);
     expect(rows.map((r) => r.level)).toEqual(['area', 'dimension', 'question', 'dimension', 'question']);
-    const csv = scoresToCsv(scores).split('\r\n');
-    expect(csv[0]).toBe('level,area,dimension,question,weight,score,unitScore,contribution,contributionToOverall,status,value');
-    expect(csv[1]).toBe('overall,,,,,62.5,,,62.5,,3');
-    expect(csv[3]).toBe('dimension,tech,infra,,1,75,0.75,37.5,37.5,,');
-    expect(csv[4]).toBe('question,tech,infra,q.cloud,2,75,0.75,75,37.5,answered,3');
+    const csv = scoresToCsv(scores, text('es'));
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe(
+      'LEVEL;AREA;DIMENSION;QUESTIONKEY;QUESTION;WEIGHT;SCORE;UNITSCORE;CONTRIBUTION;CONTRIBUTIONTOOVERALL;STATUS;ANSWER',
+    );
+    expect(lines[1]).toBe('L:overall;;;;;;62,5;;;62,5;;Nivel 3');
+    expect(lines[3]).toBe('L:dimension;Area tech;Dim infra;;;1;75;0,75;37,5;37,5;;');
+    expect(lines[4]).toBe('L:question;Area tech;Dim infra;q.cloud;Q q.cloud;2;75;0,75;75;37,5;S:answered;Sí');
+  });
+
+  it('uses , and a decimal point in English, and the API’s texts when it sent them', () => {
+    const readable = {
+      ...scores,
+      areas: scores.areas.map((a) => ({
+        ...a,
+        name: 'Technology',
+        dimensions: a.dimensions.map((d) => ({
+          ...d,
+          questions: d.questions?.map((q) => ({ ...q, text: 'Is it in the cloud, really?' })),
+        })),
+      })),
+    };
+    const lines = scoresToCsv(readable, text('en')).slice(1).split('\r\n');
+    expect(lines[1]).toBe('L:overall,,,,,,62.5,,,62.5,,Nivel 3');
+    expect(lines[4]).toBe('L:question,Technology,Dim infra,q.cloud,"Is it in the cloud, really?",2,75,0.75,75,37.5,S:answered,Sí');
   });
 });

@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Me } from '@/api/types';
-import { createTestConnection, demoMe, tokens } from '@/testing/fake-api';
+import { createTestConnection, demoMe, problem, tokens } from '@/testing/fake-api';
 import { mountScreen } from '@/testing/mount';
 import NewAssessmentForm from './NewAssessmentForm.vue';
 
@@ -35,7 +35,12 @@ afterEach(() => {
 describe('NewAssessmentForm', () => {
   it('offers published versions only, and sends the year, title and respondents', async () => {
     const connection = api();
-    const { wrapper } = await mountScreen(NewAssessmentForm, { connection, me: demoMe() as Me, locale: 'en', props: { tenantId: 'town' } });
+    const { wrapper, screen } = await mountScreen(NewAssessmentForm, {
+      connection,
+      me: demoMe() as Me,
+      locale: 'en',
+      props: { tenantId: 'town' },
+    });
     await flushPromises();
     expect(wrapper.findAll('#new-version option').map((o) => o.text())).toEqual(['Rumbo model (version 2)']);
 
@@ -68,7 +73,7 @@ describe('NewAssessmentForm', () => {
       title: 'Annual self-assessment',
       respondents: [{ name: 'María López', role: 'Head of IT', email: 'maria@example.org' }],
     });
-    expect(wrapper.emitted('created')).toEqual([['new-1']]);
+    expect(screen.emitted('created')).toEqual([['new-1']]);
   });
 
   it('removes a respondent row and gives the focus back to the add button', async () => {
@@ -88,5 +93,60 @@ describe('NewAssessmentForm', () => {
     const post = connection.api.requests.find((r) => r.method === 'POST')!;
     expect(post.body).toMatchObject({ modelVersionId: 'v2', respondents: [] });
     expect(post.body).not.toHaveProperty('title');
+  });
+
+  it('offers to continue the existing assessment when the year is already taken (409 assessment-exists)', async () => {
+    const connection = createTestConnection({
+      'GET /v1/tenants/:id/maturity-models': () => ({ status: 200, body: { data: [model] } }),
+      'POST /v1/tenants/:id/assessments': () => ({
+        status: 409,
+        body: problem(409, 'Ya existe una evaluación de 2026 con este modelo.', {
+          type: 'urn:rumbo:problem:assessment-exists',
+          existingAssessmentId: '0190aaaa-0000-7000-8000-0000000000aa',
+          existingStatus: 'draft',
+        }),
+        headers: { 'Content-Language': 'es' },
+      }),
+    });
+    connection.session.adopt(tokens(1));
+    const { wrapper, screen } = await mountScreen(NewAssessmentForm, {
+      connection,
+      me: demoMe() as Me,
+      locale: 'es',
+      props: { tenantId: 'town' },
+    });
+    await flushPromises();
+    await wrapper.get('#new-period').setValue('2026');
+    await wrapper.get('[data-testid="new-assessment"]').trigger('submit');
+    await flushPromises();
+
+    const notice = wrapper.get('[data-testid="assessment-exists"]');
+    expect(notice.text()).toContain('Esta organización ya tiene una evaluación de 2026 con este modelo.');
+    expect(notice.text()).toContain('Está en borrador: puede continuarla donde se dejó.');
+    expect(document.activeElement).toBe(notice.element);
+    // Not a bare conflict: no generic problem, and nothing created.
+    expect(wrapper.find('[data-testid="problem"]').exists()).toBe(false);
+    expect(screen.emitted('created')).toBeUndefined();
+    const link = wrapper.get('[data-testid="assessment-exists-continue"]');
+    expect(link.text()).toBe('Continuar esa evaluación');
+    expect(link.attributes('href')).toBe('/t/town/maturity/assessments/0190aaaa-0000-7000-8000-0000000000aa');
+
+    // Another year is another assessment: the notice goes.
+    await wrapper.get('#new-period').setValue('2027');
+    expect(wrapper.find('[data-testid="assessment-exists"]').exists()).toBe(false);
+  });
+
+  it('shows any other refusal as the API problem', async () => {
+    const connection = createTestConnection({
+      'GET /v1/tenants/:id/maturity-models': () => ({ status: 200, body: { data: [model] } }),
+      'POST /v1/tenants/:id/assessments': () => ({ status: 403, body: problem(403, 'Su rol no permite crear evaluaciones.') }),
+    });
+    connection.session.adopt(tokens(1));
+    const { wrapper } = await mountScreen(NewAssessmentForm, { connection, me: demoMe() as Me, locale: 'es', props: { tenantId: 'town' } });
+    await flushPromises();
+    await wrapper.get('[data-testid="new-assessment"]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="problem"]').text()).toContain('Su rol no permite crear evaluaciones.');
+    expect(wrapper.find('[data-testid="assessment-exists"]').exists()).toBe(false);
   });
 });
