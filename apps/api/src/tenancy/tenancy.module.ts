@@ -14,6 +14,7 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { TenantImportController } from './tenants/import/tenant-import.controller';
 import { TenantImportService } from './tenants/import/tenant-import.service';
+import { TenantReader } from './tenants/tenant-reader';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
 import { InvitationsService } from './users/invitations.service';
@@ -39,11 +40,13 @@ import { MembersService } from './users/members.service';
     TenantAccessService,
     AuthService,
     TenantsService,
+    TenantReader,
     TenantImportService,
     ApiKeysService,
     MembersService,
     InvitationsService,
   ],
-  exports: [TenantsService],
+  // Other modules read tenants through TenantReader only (ARCHITECTURE.md §1).
+  exports: [TenantsService, TenantReader],
 })
 export class TenancyModule {}
