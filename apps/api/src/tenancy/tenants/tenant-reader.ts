@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { RequestContext } from '../../platform/context/request-context';
 import type { TenantKind } from './tenant.entity';
 
+export { TENANT_KINDS, type TenantKind } from './tenant.entity';
+
 /** What other modules may know of a tenant. */
 export interface TenantProfile {
   id: string;
