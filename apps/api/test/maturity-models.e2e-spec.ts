@@ -267,6 +267,14 @@ describe('maturity models', () => {
       }
     });
 
+    it('takes an area without a weight as weighing 1, as the method does, and stores it so', async () => {
+      const doc = smallModel(uniqueModelKey('area-weight')) as unknown as { areas: Record<string, unknown>[] };
+      delete doc.areas[1].weight;
+      const version = await importModel(t, platform, doc);
+      const stored = await as(platform).get(`/v1/maturity-model-versions/${version.id}`);
+      expect(stored.body.areas.map((a: { weight: number }) => a.weight)).toEqual([2, 1]);
+    });
+
     it('answers in the caller’s language: Spanish by default, English on request; the codes never change', async () => {
       const doc = smallModel(uniqueModelKey('languages'));
       doc.areas[0].weight = 0;
@@ -290,9 +298,11 @@ describe('maturity models', () => {
       await fx.query(`UPDATE maturity_model_versions SET definition = $2::jsonb WHERE id = $1`, [draft.id, JSON.stringify(stale)]);
       const res = await as(platform).post(`/v1/maturity-model-versions/${draft.id}/publish`);
       expectProblem(res, 422, 'invalid-model');
-      expect(res.body.errors).toEqual([
-        expect.objectContaining({ path: 'areas[0].dimensions[0].questions[0].options[1].value', code: 'not-increasing' }),
-      ]);
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: 'areas[0].dimensions[0].questions[0].options[1].value', code: 'not-increasing' }),
+        ]),
+      );
       const [row] = await fx.query<{ status: string }>('SELECT status FROM maturity_model_versions WHERE id = $1', [draft.id]);
       expect(row.status).toBe('draft');
       expectProblem(await as(platform).post(`/v1/maturity-model-versions/${uuidv7()}/publish`), 404, 'not-found');

@@ -26,6 +26,8 @@ export function ApiProblems(...codes: Code[]): MethodDecorator {
       ApiResponse({
         status,
         description: problems.map((p) => `\`${p.code}\`: ${p.example}`).join('\n\n'),
+        // Merged over a generic response of the same status (TenantAccess's 404), whose schema would win.
+        schema: undefined,
         content: {
           [PROBLEM_CONTENT_TYPE]: {
             schema: { $ref: '#/components/schemas/Problem' },

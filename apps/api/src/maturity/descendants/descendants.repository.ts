@@ -20,6 +20,8 @@ export interface OverviewRow {
   tenantId: string;
   code: string;
   name: string;
+  /** The name folded for ordering (the keyset cursor's first key). */
+  sortKey: string;
   kind: TenantKind;
   population: number | null;
   parentId: string | null;
@@ -49,24 +51,29 @@ export interface OverviewSummary {
  * A parent's overview of its descendants' assessments in set-based SQL: one statement for the
  * summary (which also settles the default period) and one for a page (or for every row of the CSV),
  * whatever the number of descendants. Each descendant comes from the tenant directory's relation
- * (TenantReader), its assessment of the period from a lateral look-up on the index that leads with
- * tenant_id; the level names from the distinct versions on the page only.
+ * (TenantReader), its assessment of the period from one pass over the period's assessments (the
+ * index on tenant_id and period), joined by tenant; the level names from the page's versions only.
  */
 @Injectable()
 export class DescendantsRepository {
   constructor(private readonly tenants: TenantReader) {}
 
-  /** The descendants matching the filters, each with its assessment of the period (or none). */
+  /**
+   * The descendants matching the filters, each with its assessment of the period (or none). The
+   * assessments of the period are read in one pass and joined by tenant (not looked up per
+   * descendant): row-level security checks each row against the readable tenants once, whatever
+   * the size of the subtree.
+   */
   private matching(period: string): string {
-    return `SELECT d.tenant_id, d.code, d.name, d.kind, d.population, d.parent_id, d.parent_name,
+    return `SELECT d.tenant_id, d.code, d.name, d.sort_key, d.kind, d.population, d.parent_id, d.parent_name,
                    a.id AS assessment_id, a.model_version_id, a.title, a.status, a.score, a.level, a.coverage, a.submitted_at, a.updated_at
               FROM ${this.tenants.descendantsRelation('$1')} d
-              LEFT JOIN LATERAL (
-                SELECT a.id, a.model_version_id, a.title, a.status, a.score::float8 AS score, a.level, a.coverage::float8 AS coverage,
-                       a.submitted_at, a.updated_at
+              LEFT JOIN (
+                SELECT DISTINCT ON (a.tenant_id) a.tenant_id, a.id, a.model_version_id, a.title, a.status, a.score::float8 AS score, a.level,
+                       a.coverage::float8 AS coverage, a.submitted_at, a.updated_at
                   FROM assessments a
-                 WHERE a.tenant_id = d.tenant_id AND a.period = ${period} AND a.duplicate_of IS NULL AND ($5::uuid IS NULL OR a.model_id = $5)
-                 ORDER BY a.updated_at DESC, a.id DESC LIMIT 1) a ON true
+                 WHERE a.period = ${period} AND a.duplicate_of IS NULL AND ($5::uuid IS NULL OR a.model_id = $5)
+                 ORDER BY a.tenant_id, a.updated_at DESC, a.id DESC) a ON a.tenant_id = d.tenant_id
              WHERE ($2::text IS NULL OR d.kind = $2) AND ($3::text IS NULL OR d.search_key LIKE $3)
                AND ($4::text IS NULL OR coalesce(a.status, 'not_started') = $4)`;
   }
@@ -91,7 +98,7 @@ export class DescendantsRepository {
               count(m.tenant_id) FILTER (WHERE m.status = 'draft')::int AS draft,
               count(m.tenant_id) FILTER (WHERE m.status = 'submitted')::int AS submitted,
               count(m.tenant_id) FILTER (WHERE m.status = 'validated')::int AS validated
-         FROM p LEFT JOIN LATERAL (${this.matching('p.period')}) m ON true
+         FROM p LEFT JOIN (${this.matching('(SELECT period FROM p)')}) m ON true
         GROUP BY p.period`,
       [...this.params(filter), filter.period, String(new Date().getUTCFullYear())],
     );
@@ -99,8 +106,9 @@ export class DescendantsRepository {
   }
 
   /**
-   * The matching descendants by name then id, with the level names in `language`; a page after the
-   * cursor's (name, id) when `page` is given, every row otherwise (the CSV).
+   * The matching descendants by name (case and accents aside) then id, with the level names in
+   * `language`; a page after the cursor's (sort key, id) when `page` is given, every row otherwise
+   * (the CSV).
    */
   rows(
     manager: EntityManager,
@@ -111,18 +119,18 @@ export class DescendantsRepository {
     return manager.query(
       `WITH m AS (
          SELECT * FROM (${this.matching('$6')}) x
-          WHERE ($7::text IS NULL OR (x.name, x.tenant_id) > ($7, $8::uuid))
-          ORDER BY x.name, x.tenant_id
+          WHERE ($7::text IS NULL OR (x.sort_key, x.tenant_id) > ($7 COLLATE "C", $8::uuid))
+          ORDER BY x.sort_key, x.tenant_id
           ${page ? 'LIMIT $9' : ''}),
        names AS (
          SELECT v.id, (l->>'level')::int AS level, l->'name'->>$${page ? 10 : 9} AS name
            FROM maturity_model_versions v CROSS JOIN jsonb_array_elements(v.definition->'levels') l
           WHERE v.id IN (SELECT model_version_id FROM m WHERE model_version_id IS NOT NULL))
-       SELECT m.tenant_id AS "tenantId", m.code, m.name, m.kind, m.population, m.parent_id AS "parentId", m.parent_name AS "parentName",
+       SELECT m.tenant_id AS "tenantId", m.code, m.name, m.sort_key AS "sortKey", m.kind, m.population, m.parent_id AS "parentId", m.parent_name AS "parentName",
               m.assessment_id AS "assessmentId", m.model_version_id AS "modelVersionId", m.title, m.status, m.score, m.level,
               n.name AS "levelName", m.coverage, m.submitted_at AS "submittedAt", m.updated_at AS "updatedAt"
          FROM m LEFT JOIN names n ON n.id = m.model_version_id AND n.level = m.level
-        ORDER BY m.name, m.tenant_id`,
+        ORDER BY m.sort_key, m.tenant_id`,
       [...this.params(filter), filter.period, page?.after?.[0] ?? null, page?.after?.[1] ?? null, ...(page ? [page.limit] : []), language],
     );
   }

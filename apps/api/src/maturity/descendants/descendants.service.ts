@@ -28,7 +28,7 @@ export class DescendantsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
     const rows = await this.repository.rows(manager, { ...filter, period }, language, { after, limit: limit + 1 });
-    const page = toPage(rows, limit, (r) => [r.name, r.tenantId]);
+    const page = toPage(rows, limit, (r) => [r.sortKey, r.tenantId]);
     return { period, summary, data: page.data.map((row) => toRowDto(row, period)), nextCursor: page.nextCursor };
   }
 

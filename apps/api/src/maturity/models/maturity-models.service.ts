@@ -92,7 +92,9 @@ export class MaturityModelsService {
   ): Promise<ModelVersionDto> {
     const errors = modelDocumentErrors(input);
     if (errors.length) throw maturityProblems.raise(MaturityProblem.InvalidModel, { errors });
-    const { version: _ignored, ...definition } = asDefinition(input);
+    const { version: _ignored, ...document } = asDefinition(input);
+    // Stored complete: an area without a weight weighs 1, as the method reads it.
+    const definition = { ...document, areas: document.areas.map((area) => ({ ...area, weight: area.weight ?? 1 })) };
     const description = definition.description ?? null;
 
     let model = await this.repository.modelForUpdate(manager, definition.key, ownerTenantId);

@@ -13,8 +13,8 @@ export interface ModelDefinition {
   levels: { level: number; name: LocalisedText; minScore: number }[];
   areas: {
     key: string;
-    /** Omitted means 1 (area weights default equal, METHOD.md §1). */
-    weight?: number;
+    /** Omitted on import means 1 (area weights default equal, METHOD.md §1); always stored. */
+    weight: number;
     name: LocalisedText;
     description?: LocalisedText;
     dimensions: {

@@ -27,6 +27,8 @@ export class ScoresController {
   constructor(private readonly scores: ScoresService) {}
 
   @Get(':assessmentId/scores')
+  // Above @TenantAccess: its generic 404 is merged into this one, not the other way round.
+  @ApiProblems(MaturityProblem.AssessmentNotRescored)
   @TenantAccess('read')
   @ApiOperation({ summary: 'Scores: overall, areas and dimensions (0–100, level, coverage)', description: METHOD })
   @ApiUuidParam('tenantId', 'The tenant')
@@ -36,7 +38,6 @@ export class ScoresController {
     type: AssessmentScoresDto,
     description: 'The score tree; with explain=true down to every question, its text and the answer’s label',
   })
-  @ApiProblems(MaturityProblem.AssessmentNotRescored)
   getAssessmentScores(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) id: string,

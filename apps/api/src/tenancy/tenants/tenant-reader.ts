@@ -19,25 +19,16 @@ export interface TenantProfile {
 
 const PROFILE_COLUMNS = `t.id, t.code, t.name, t.kind, t.population, t.parent_id AS "parentId", t.ancestors`;
 
-// Search keys ignore case and accents: "avila" finds "Ávila", "peniscola" finds "Peñíscola". The same
-// folding runs in SQL (translate) and in JavaScript (for the search pattern), built from one table.
-const FOLDED = (() => {
-  let from = '';
-  let to = '';
-  for (let code = 0xc0; code <= 0x17f; code++) {
-    const char = String.fromCodePoint(code);
-    const base = char.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    if (/^[a-z]$/.test(base) && char !== base) {
-      from += char;
-      to += base;
-    }
-  }
-  return { from, to };
-})();
+/** Combining marks (accents, tildes, cedillas) once letters are decomposed (NFD). */
+const COMBINING_MARKS = '\u0300-\u036f';
 
-/** `lower(expr)` with accents removed, in SQL; {@link TenantReader.searchPattern} folds the query alike. */
+/**
+ * `expr` without accents and in lower case, in SQL: "Ávila" → "avila", "Peñíscola" → "peniscola".
+ * Decomposed, stripped of combining marks, then lowered (ASCII letters lower the same in every
+ * locale); {@link TenantReader.searchPattern} folds a query the same way.
+ */
 function foldSql(expression: string): string {
-  return `translate(lower(${expression}), '${FOLDED.from}', '${FOLDED.to}')`;
+  return `lower(regexp_replace(normalize(${expression}, NFD), '[${COMBINING_MARKS}]', '', 'g'))`;
 }
 
 /**
@@ -79,14 +70,16 @@ export class TenantReader {
    * statement for a page of thousands instead of a list of ids passed around. `root` is the SQL
    * placeholder of the ancestor's id (e.g. `$1`). Columns:
    *
-   * `tenant_id, code, name, kind, population, parent_id, parent_name, search_key` — `search_key` is
-   * name and code folded for search, for `search_key LIKE` a {@link TenantReader.searchPattern}.
+   * `tenant_id, code, name, kind, population, parent_id, parent_name, search_key, sort_key` —
+   * `search_key` is name and code folded for search, for `search_key LIKE` a
+   * {@link TenantReader.searchPattern}; `sort_key` the name folded (case and accents aside) in the
+   * "C" collation, so "Ávila" sorts among the A's and the order is the same on every database.
    * Served by the index on `ancestors`.
    */
   descendantsRelation(root: string): string {
     if (!/^\$[0-9]+$/.test(root)) throw new Error(`descendantsRelation: root must be a SQL placeholder, got ${root}`);
     return `(SELECT t.id AS tenant_id, t.code, t.name, t.kind, t.population, t.parent_id, p.name AS parent_name,
-                    ${foldSql("t.name || ' ' || t.code")} AS search_key
+                    ${foldSql("t.name || ' ' || t.code")} AS search_key, ${foldSql('t.name')} COLLATE "C" AS sort_key
                FROM tenants t LEFT JOIN tenants p ON p.id = t.parent_id
               WHERE t.ancestors @> ARRAY[${root}::uuid] AND t.archived_at IS NULL)`;
   }
@@ -96,11 +89,11 @@ export class TenantReader {
    * the same way (case and accents ignored) and with LIKE's wildcards escaped.
    */
   searchPattern(text: string): string {
-    let folded = '';
-    for (const char of text.trim()) {
-      const at = FOLDED.from.indexOf(char);
-      folded += at >= 0 ? FOLDED.to[at] : char.toLowerCase();
-    }
+    const folded = text
+      .trim()
+      .normalize('NFD')
+      .replace(new RegExp(`[${COMBINING_MARKS}]`, 'g'), '')
+      .toLowerCase();
     return `%${folded.replace(/[%_\\]/g, '\\$&')}%`;
   }
 }

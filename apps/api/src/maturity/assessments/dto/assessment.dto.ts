@@ -16,6 +16,9 @@ import {
 import { PageQueryDto } from '../../../platform/http/pagination';
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../assessment.entity';
 
+/** A nullable number or a boolean, as OpenAPI 3.0 can say it (`nullable` needs a `type` beside it). */
+export const ANSWER_VALUE = [{ type: 'number', nullable: true }, { type: 'boolean' }];
+
 export class RespondentDto {
   @ApiProperty({ example: 'María López' })
   @IsString()
@@ -160,8 +163,7 @@ export class AnswerInputDto {
   questionKey!: string;
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'number' }, { type: 'boolean' }],
-    nullable: true,
+    anyOf: ANSWER_VALUE,
     description:
       'scale: one of the option values; yes_no: true/false (or 1/0); percentage: 0–100. Null (or absent, without notApplicable) clears the answer.',
     example: 3,
@@ -282,7 +284,7 @@ export class AnswerDto {
   @ApiProperty({ example: 'tech.infra.cloud' })
   questionKey!: string;
 
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }], nullable: true })
+  @ApiProperty({ anyOf: ANSWER_VALUE })
   value!: number | boolean | null;
 
   @ApiProperty()

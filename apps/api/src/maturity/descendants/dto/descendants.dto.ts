@@ -130,7 +130,7 @@ export class DescendantsPageDto {
   @ApiProperty({ type: DescendantsSummaryDto, description: 'Over every descendant matching the filters, not only this page' })
   summary!: DescendantsSummaryDto;
 
-  @ApiProperty({ type: [DescendantRowDto], description: 'Every descendant at any depth, by name then id' })
+  @ApiProperty({ type: [DescendantRowDto], description: 'Every descendant at any depth, by name (case and accents aside) then id' })
   data!: DescendantRowDto[];
 
   @ApiProperty({ nullable: true, type: String })

@@ -80,8 +80,8 @@ export class AreaDto {
   @ApiProperty({ example: 'technologies' })
   key!: string;
 
-  @ApiPropertyOptional({ example: 1, description: 'Relative weight among the areas; omitted means 1' })
-  weight?: number;
+  @ApiProperty({ example: 1, description: 'Relative weight among the areas; omitted on import means 1 (and is stored as 1)' })
+  weight!: number;
 
   @ApiProperty({ type: LocalisedTextDto })
   name!: LocalisedTextDto;

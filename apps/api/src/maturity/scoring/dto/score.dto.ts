@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import { ANSWER_VALUE } from '../../assessments/dto/assessment.dto';
 
 class ExplainedNodeDto {
   @ApiProperty()
@@ -38,7 +39,7 @@ export class QuestionScoreDto extends ExplainedNodeDto {
   @ApiProperty({ enum: ['answered', 'not_applicable', 'unanswered'] })
   status!: string;
 
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }], nullable: true, description: 'The answer as given' })
+  @ApiProperty({ anyOf: ANSWER_VALUE, description: 'The answer as given (null when not applicable or unanswered)' })
   value!: number | boolean | null;
 
   @ApiProperty({
