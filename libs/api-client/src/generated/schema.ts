@@ -570,7 +570,7 @@ export interface paths {
         };
         /**
          * Scores: overall, areas and dimensions (0–100, level, coverage)
-         * @description How the figures are computed (METHOD.md §1; every number can be recomputed by hand from this answer with explain=true):
+         * @description How the figures are computed (the method, docs/method.md §1: every number can be recomputed by hand from this answer with explain=true):
          *
          *     - **Question score** `s` in [0, 1]: a scale answer `(value − min) / (max − min)` over the question’s option values; yes/no `1` or `0`; a percentage `value / 100`, clipped to [0, 1]. Scores are shown on 0–100 (`score = 100·s`; `unitScore = s`).
          *     - **Not applicable** answers leave both the numerator and the denominator: they neither raise nor lower a score. Unanswered questions are left out of the score too, but count against coverage.
