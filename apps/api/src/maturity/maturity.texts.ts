@@ -103,7 +103,10 @@ export function answerRejectionText(issue: AnswerInputIssue): Localised {
     case 'invalid-value':
       return expectedValueText(issue.expected);
     case 'invalid-text':
-      return { es: `${fieldName(issue.field).es} debe ser un texto`, en: `${fieldName(issue.field).en} must be a text` };
+      return {
+        es: `${fieldName(issue.field).es} debe ser un texto (sin caracteres nulos)`,
+        en: `${fieldName(issue.field).en} must be a text (without NUL characters)`,
+      };
     case 'text-too-long':
       return {
         es: `${fieldName(issue.field).es} no puede pasar de ${issue.maxLength} caracteres`,

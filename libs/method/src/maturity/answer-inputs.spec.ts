@@ -91,6 +91,7 @@ describe('checkAnswerInputs', () => {
       'value-and-not-applicable',
     ],
     ['a numeric comment', { questionKey: 'open', value: 5, comment: 12 }, 'comment', 'invalid-text'],
+    ['a NUL in the evidence', { questionKey: 'open', value: 5, evidence: 'doc\u0000' }, 'evidence', 'invalid-text'],
     ['an over-long evidence', { questionKey: 'open', value: 5, evidence: 'x'.repeat(11) }, 'evidence', 'text-too-long'],
     ['a yes/no answered 2', { questionKey: 'backup', value: 2 }, 'value', 'invalid-value'],
     ['a negative percentage', { questionKey: 'open', value: -0.5 }, 'value', 'invalid-value'],

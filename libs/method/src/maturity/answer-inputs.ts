@@ -59,7 +59,7 @@ export type AnswerInputIssue =
   | IssueBase<'invalid-not-applicable'> // notApplicable other than true or false
   | IssueBase<'value-and-not-applicable'> // a value together with notApplicable: true
   | (IssueBase<'invalid-value'> & { readonly expected: ExpectedValue }) // the value does not fit the question
-  | IssueBase<'invalid-text'> // comment or evidence neither a string nor null
+  | IssueBase<'invalid-text'> // comment or evidence neither a string nor null, or holding a NUL character
   | (IssueBase<'text-too-long'> & { readonly maxLength: number }); // comment or evidence over its limit
 
 export type AnswerInputIssueCode = AnswerInputIssue['code'];
@@ -83,7 +83,7 @@ export interface CheckedAnswerInputs {
  *   `notApplicable: false` is the same as leaving it out.
  * - Neither (or `value: null`) clears the answer: `answer` is `null`. The comment and evidence still
  *   travel with it, so a note can be kept before the question is answered.
- * - `comment` and `evidence` are strings (or `null`) within {@link AnswerInputLimits}.
+ * - `comment` and `evidence` are strings (or `null`) within {@link AnswerInputLimits}, without NUL.
  * - The same question twice: the first is kept, the later ones are `duplicate-answer`. A duplicate
  *   of a refused input is refused too (the first one named the question).
  *
@@ -162,7 +162,10 @@ function checkOne(
   for (const field of ['comment', 'evidence'] as const) {
     const text = input[field];
     if (text === undefined || text === null) continue;
-    if (typeof text !== 'string') return issue(index, questionKey, field, 'invalid-text', `${field} must be a string or null`);
+    // A NUL character cannot be stored as text (PostgreSQL refuses it): refused here, row by row.
+    if (typeof text !== 'string' || text.includes('\u0000')) {
+      return issue(index, questionKey, field, 'invalid-text', `${field} must be a string (without NUL characters) or null`);
+    }
     const maxLength = field === 'comment' ? limits.commentMaxLength : limits.evidenceMaxLength;
     if (text.length > maxLength) {
       return { ...issue(index, questionKey, field, 'text-too-long', `${field} is longer than ${maxLength} characters`), maxLength };
