@@ -110,6 +110,15 @@ function documentFormatErrors(input: unknown): ProblemFieldError[] {
     });
   };
 
+  // A NUL character cannot be stored in a document (PostgreSQL's jsonb refuses it): named where it is.
+  const nul = (value: unknown, path: string): void => {
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      add(path, 'nulCharacter', { es: 'no puede contener caracteres nulos', en: 'must not contain NUL characters' });
+    } else if (Array.isArray(value)) value.forEach((item, i) => nul(item, `${path}[${i}]`));
+    else if (isObject(value)) for (const [field, item] of Object.entries(value)) nul(item, at(path, field));
+  };
+  nul(input, '');
+
   fields(input, '', FIELDS.model);
   key(input, '');
   text(input, 'name', '', true);
