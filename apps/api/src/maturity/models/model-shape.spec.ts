@@ -11,7 +11,7 @@ describe('modelDocumentErrors', () => {
   it('reports the API’s finding, not the library’s too, where both see the same field', () => {
     const doc = document();
     (doc.levels[0] as Record<string, unknown>).name = 'Inicial'; // the library sees a string; the API wants both languages
-    delete (doc.areas[0].dimensions[0].questions[0].options[1] as Record<string, unknown>).label;
+    delete (doc.areas[0].dimensions[0].questions[0].options![1] as Record<string, unknown>).label;
     expect(modelDocumentErrors(doc).map((e) => [e.path, e.code])).toEqual([
       ['levels[0].name', 'localisedText'],
       ['areas[0].dimensions[0].questions[0].options[1].label', 'localisedText'],
