@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchmark, scoreAssessment, type Answer, type MaturityModel } from '@rumbo/method';
-import { presentScores } from '../src/maturity/assessments/assessments.service';
+import { presentScores } from '../src/maturity/scoring/score-presenter';
 import { ROLE_ACCESS, SCOPE_ACCESS } from '../src/tenancy/access/access-levels';
 import type { AuthRequirement } from '../src/platform/auth/auth.decorators';
 
@@ -72,7 +72,17 @@ describe('docs/method.md', () => {
       key === 'options' && Array.isArray(value) ? value.map((v) => ({ value: v, label: String(v) })) : value,
     ) as MaturityModel;
     const result = scoreAssessment(model, input.answers);
-    const answer = presentScores('0190b4e2-0000-7000-8000-000000000001', '0190b4e2-0000-7000-8000-000000000002', null, result, true);
+    // The example model has keys only: the presenter falls back to them for texts and names.
+    const noTexts = { areas: new Map(), dimensions: new Map(), questions: new Map(), levels: new Map() };
+    const answer = presentScores(
+      '0190b4e2-0000-7000-8000-000000000001',
+      '0190b4e2-0000-7000-8000-000000000002',
+      null,
+      result,
+      true,
+      noTexts,
+      'en',
+    );
     expect(answer).toMatchObject(jsonBlock(markdown, 'scores') as object);
 
     // The hand checks the text promises: contributions add up at every level.

@@ -52,7 +52,9 @@ describe('maturity insights: history, comparison, gaps, distribution', () => {
     const town = towns[0];
     const first = await createAssessment(t, admin, town.id, version.id, { period: year, answers: answersAt(0.2), submit: true });
     const second = await createAssessment(t, admin, town.id, version.id, { period: nextYear, answers: answersAt(0.9), submit: true });
-    await createAssessment(t, admin, town.id, version.id, { period: nextYear, answers: answersAt(0.1) }); // a draft: not history
+    // A draft (of another model: one assessment per model and period) is not history.
+    const other = await importModel(t, platform, smallModel(uniqueModelKey('insights-other')), { publish: true });
+    await createAssessment(t, admin, town.id, other.id, { period: nextYear, answers: answersAt(0.1) });
 
     const res = await get(`/v1/tenants/${town.id}/assessments/history`);
     expect(res.status).toBe(200);
@@ -122,6 +124,7 @@ describe('maturity insights: history, comparison, gaps, distribution', () => {
     const otherAdmin = await login(t, await fx.user({ memberships: [{ tenantId: other.id, role: 'admin' }] }));
     const a = await createAssessment(t, otherAdmin, other.id, version.id, { period: year, answers: answersAt(0.5), submit: true });
     expect((await get(`/v1/tenants/${other.id}/assessments/${a.id}/gaps`)).status).toBe(404);
+    expect((await get(`/v1/tenants/${other.id}/assessments/${a.id}/benchmark`)).status).toBe(404);
     expect((await get(`/v1/tenants/${region.id}/assessments/${a.id}/gaps`)).status).toBe(404);
     expect((await get(`/v1/tenants/${towns[0].id}/assessments/${a.id}/compare/${a.id}`)).status).toBe(404);
     expect((await get(`/v1/tenants/${other.id}/assessments/history`)).status).toBe(404);

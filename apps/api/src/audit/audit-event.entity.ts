@@ -1,5 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Tenant } from '../tenancy/tenants/tenant.entity';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 export type AuditActorType = 'user' | 'api_key' | 'system';
 
@@ -9,6 +8,8 @@ export type AuditActorType = 'user' | 'api_key' | 'system';
  * directly in the database breaks the chain at that event.
  */
 @Entity('audit_events')
+// The audit trail knows no module: its tenant key names the tenants entity, it does not import it.
+@ForeignKey('Tenant', ['tenantId'], ['id'], { name: 'fk_audit_events_tenant', onDelete: 'RESTRICT' })
 @Index('uq_audit_events_id', ['tenantId', 'id'], { unique: true })
 @Index('ix_audit_events_entity', ['tenantId', 'entityType', 'entityId'])
 @Index('ix_audit_events_occurred', ['tenantId', 'occurredAt'])
@@ -61,8 +62,4 @@ export class AuditEvent {
 
   @Column('text')
   hash!: string;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_audit_events_tenant' })
-  tenant?: Tenant;
 }

@@ -3,6 +3,7 @@ import { Tenancy1764259200000 } from './1764259200000-Tenancy';
 import { Maturity1764345600000 } from './1764345600000-Maturity';
 import { RequestAccess1764432000000 } from './1764432000000-RequestAccess';
 import { SessionRevocation1764604800000 } from './1764604800000-SessionRevocation';
+import { MaturityOnePerPeriod1764691200000 } from './1764691200000-MaturityOnePerPeriod';
 import { PlatformSecrets1764777600000 } from './1764777600000-PlatformSecrets';
 
 /** Every migration, in order. Listed explicitly so dist, tests and the CLI load the same set. */
@@ -12,5 +13,6 @@ export const migrations = [
   Maturity1764345600000,
   RequestAccess1764432000000,
   SessionRevocation1764604800000,
+  MaturityOnePerPeriod1764691200000,
   PlatformSecrets1764777600000,
 ];

@@ -15,6 +15,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { TenantImportController } from './tenants/import/tenant-import.controller';
 import { TenantImportRepository } from './tenants/import/tenant-import.repository';
 import { TenantImportService } from './tenants/import/tenant-import.service';
+import { TenantReader } from './tenants/tenant-reader';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
 import { InvitationsService } from './users/invitations.service';
@@ -44,12 +45,14 @@ import { MembersService } from './users/members.service';
     TenantAccessService,
     AuthService,
     TenantsService,
+    TenantReader,
     TenantImportService,
     TenantImportRepository,
     ApiKeysService,
     MembersService,
     InvitationsService,
   ],
-  exports: [TenantsService],
+  // Other modules read tenants through TenantReader only (ARCHITECTURE.md §1).
+  exports: [TenantsService, TenantReader],
 })
 export class TenancyModule {}

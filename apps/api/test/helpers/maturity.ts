@@ -1,8 +1,8 @@
 import request from 'supertest';
 import defaultModel from '../../src/maturity/default-model/default-model.json';
 import type { ModelDefinition } from '../../src/maturity/models/model-definition';
-import { bearer, RUN } from './fixtures';
-import type { TestApp } from './test-app';
+import { bearer, Fixtures, login, RUN, unique, type TenantFixture, type Tokens } from './fixtures';
+import { createTestApp, type TestApp } from './test-app';
 
 /**
  * Maturity test data through the API: model documents, imports, assessments. Model keys carry the
@@ -128,7 +128,36 @@ export async function importModel(
   return res.body as VersionBody;
 }
 
-export type AnswerInput = { questionKey: string; value?: number | boolean | null; notApplicable?: true };
+export type AnswerInput = {
+  questionKey: string;
+  value?: number | boolean | null;
+  notApplicable?: true;
+  comment?: string | null;
+  evidence?: string | null;
+};
+
+let periods = 0;
+
+/**
+ * A period (year) no other assessment of this test process uses: a tenant has one assessment per
+ * model and period, so tests that start several in one tenant give each its own year.
+ */
+export function uniquePeriod(): string {
+  periods += 1;
+  return String(1900 + periods);
+}
+
+/** Evidence for every question of a definition that requires it (submitting needs it). */
+export function withEvidence(definition: ModelDefinition, answers: AnswerInput[]): AnswerInput[] {
+  const required = new Set(
+    questionsOf(definition)
+      .filter((q) => q.evidenceRequired)
+      .map((q) => q.key),
+  );
+  return answers.map((a) =>
+    required.has(a.questionKey) && !a.notApplicable ? { ...a, evidence: `https://evidence.example/${a.questionKey}` } : a,
+  );
+}
 
 /** One valid answer per question of the small model (full coverage). */
 export function smallModelAnswers(): AnswerInput[] {
@@ -143,8 +172,9 @@ export function smallModelAnswers(): AnswerInput[] {
 }
 
 /**
- * Creates an assessment in the tenant and, when `answers` are given, answers and submits it; expects
- * each step to succeed. Returns the assessment as the last step answered it.
+ * Creates an assessment in the tenant (for `period`, or a year of its own) and, when `answers` are
+ * given, answers and submits it; expects each step to succeed. Returns the assessment as the last
+ * step answered it.
  */
 export async function createAssessment(
   t: TestApp,
@@ -157,7 +187,7 @@ export async function createAssessment(
   const created = await request(t.server)
     .post(`/v1/tenants/${tenantId}/assessments`)
     .set('Authorization', auth)
-    .send({ modelVersionId, period: options.period ?? '2026' });
+    .send({ modelVersionId, period: options.period ?? uniquePeriod() });
   if (created.status !== 201) throw new Error(`assessment creation answered ${created.status}: ${JSON.stringify(created.body)}`);
   let body = created.body;
   if (options.answers) {
@@ -173,4 +203,83 @@ export async function createAssessment(
     body = submitted.body;
   }
   return body;
+}
+
+/**
+ * The maturity suites' world: a country C with regions R (and its municipality M) and S; users of R
+ * in every role, admins of M and S, a platform administrator; the small model and a copy of the
+ * default model (57 questions), both global and published, and a model R owns (published).
+ */
+export interface MaturityWorld {
+  t: TestApp;
+  fx: Fixtures;
+  platform: Tokens;
+  c: TenantFixture;
+  r: TenantFixture;
+  m: TenantFixture;
+  s: TenantFixture;
+  tokens: Record<'admin' | 'analyst' | 'viewer' | 'auditor' | 'adminM' | 'adminS', Tokens>;
+  smallKey: string;
+  small: VersionBody;
+  fullDefinition: ModelDefinition;
+  full: VersionBody;
+  rOwned: VersionBody;
+  close(): Promise<void>;
+}
+
+export async function openMaturityWorld(): Promise<MaturityWorld> {
+  const t = await createTestApp();
+  const fx = await Fixtures.open();
+  const platform = await login(t, await fx.user({ platformAdmin: true }));
+  const c = await fx.tenant({ kind: 'country', name: unique('Country') });
+  const r = await fx.tenant({ parentId: c.id, kind: 'region', name: unique('Region R') });
+  const m = await fx.tenant({ parentId: r.id, kind: 'municipality', name: unique('Town M') });
+  const s = await fx.tenant({ parentId: c.id, kind: 'region', name: unique('Region S') });
+  const users = {
+    admin: await fx.user({ memberships: [{ tenantId: r.id, role: 'admin' }] }),
+    analyst: await fx.user({ memberships: [{ tenantId: r.id, role: 'analyst' }] }),
+    viewer: await fx.user({ memberships: [{ tenantId: r.id, role: 'viewer' }] }),
+    auditor: await fx.user({ memberships: [{ tenantId: r.id, role: 'auditor' }] }),
+    adminM: await fx.user({ memberships: [{ tenantId: m.id, role: 'admin' }] }),
+    adminS: await fx.user({ memberships: [{ tenantId: s.id, role: 'admin' }] }),
+  };
+  const tokens = {} as MaturityWorld['tokens'];
+  for (const [name, user] of Object.entries(users)) tokens[name as keyof typeof tokens] = await login(t, user);
+  const smallKey = uniqueModelKey('small');
+  const small = await importModel(t, platform, smallModel(smallKey), { publish: true });
+  const fullDefinition = defaultModelCopy(uniqueModelKey('default'));
+  const full = await importModel(t, platform, fullDefinition, { publish: true });
+  const rOwned = await importModel(t, tokens.admin, smallModel(uniqueModelKey('region-r')), { tenantId: r.id, publish: true });
+  return {
+    t,
+    fx,
+    platform,
+    c,
+    r,
+    m,
+    s,
+    tokens,
+    smallKey,
+    small,
+    fullDefinition,
+    full,
+    rOwned,
+    close: async () => {
+      await fx.close();
+      await t.close();
+    },
+  };
+}
+
+/** Requests as one credential. */
+export function requestAs(t: TestApp, credential: Credential) {
+  return {
+    get: (path: string, query: Record<string, string | boolean> = {}) =>
+      request(t.server).get(path).query(query).set('Authorization', bearer(credential)),
+    post: (path: string, body?: object, query: Record<string, string | boolean> = {}) => {
+      const req = request(t.server).post(path).query(query).set('Authorization', bearer(credential));
+      return body ? req.send(body) : req;
+    },
+    put: (path: string, body: object) => request(t.server).put(path).set('Authorization', bearer(credential)).send(body),
+  };
 }

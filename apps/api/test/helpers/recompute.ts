@@ -8,6 +8,8 @@ import { questionsOf, type AnswerInput } from './maturity';
 
 export interface ExplainedQuestion {
   key: string;
+  text: string;
+  answerLabel: string | null;
   type: 'scale' | 'yes_no' | 'percentage';
   status: 'answered' | 'not_applicable' | 'unanswered';
   value: number | boolean | null;
@@ -18,6 +20,7 @@ export interface ExplainedQuestion {
 }
 export interface ExplainedDimension {
   key: string;
+  name: string;
   weight: number;
   score: number | null;
   level: number | null;
@@ -25,6 +28,7 @@ export interface ExplainedDimension {
 }
 export interface ExplainedArea {
   key: string;
+  name: string;
   weight: number;
   score: number | null;
   level: number | null;

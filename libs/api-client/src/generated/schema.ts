@@ -212,7 +212,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a global model version
-         * @description From then on it is immutable; changes need a new version.
+         * @description From then on it is immutable; changes need a new version. Publishing a published version changes nothing.
          */
         post: operations["publishMaturityModelVersion"];
         delete?: never;
@@ -252,7 +252,7 @@ export interface paths {
         put?: never;
         /**
          * Import a global model (new version, or replace the draft)
-         * @description Validates the document (positive weights, increasing thresholds, unique keys…) and stores it as a draft version unless publish=true.
+         * @description Checks the document with the method’s rules (positive weights, levels numbered 1, 2, 3… with thresholds increasing from 0, unique keys, scale options increasing…) and the document format (texts in Spanish and English, http(s) source links, no unknown field), then stores it as a new draft version, or replaces the draft, unless publish=true. Every problem is reported at once in `errors[]` with its field path.
          */
         post: operations["importMaturityModel"];
         delete?: never;
@@ -408,7 +408,7 @@ export interface paths {
         put?: never;
         /**
          * Start an assessment
-         * @description Against a published model version usable in this tenant, for a period (a year).
+         * @description Against a published model version usable in this tenant, for a period (a year). A tenant has one assessment per model (any version) and period: a second answers 409 `assessment-exists` with `existingAssessmentId` and `existingStatus`, so the client can carry on with that one.
          */
         post: operations["createAssessment"];
         delete?: never;
@@ -446,12 +446,12 @@ export interface paths {
         };
         /**
          * The answers given so far
-         * @description Questions without an answer are not listed.
+         * @description Questions without an answer or a note are not listed.
          */
         get: operations["listAnswers"];
         /**
          * Save answers (autosave and bulk)
-         * @description Upserts the given answers: `{ questionKey, value }`, `{ questionKey, notApplicable: true }`, or `value: null` to clear. Bad answers are listed in `rejected` with their index and reason; the good ones are stored.
+         * @description Each answer replaces that question’s answer: `{ questionKey, value }`, `{ questionKey, notApplicable: true }`, or no value (`value: null`) to clear it; `comment` and `evidence` travel with it. Bad answers are listed in `rejected` as `{ row, field, code, message, questionKey }` (row from 1, message in the negotiated language); the good ones are stored. Only drafts take answers.
          */
         put: operations["putAnswers"];
         post?: never;
@@ -532,7 +532,7 @@ export interface paths {
         put?: never;
         /**
          * Reopen a submitted or validated assessment as a draft (admins)
-         * @description Its answers become editable again; it must be submitted again.
+         * @description Lifecycle: submitted, validated → draft (already draft: no change). Its answers become editable again; it must be submitted again.
          */
         post: operations["reopenAssessment"];
         delete?: never;
@@ -552,7 +552,7 @@ export interface paths {
         put?: never;
         /**
          * Re-score under another version of the same model
-         * @description Answers are carried over where question keys match; the others are listed in `dropped`. The original score is kept.
+         * @description Answers are carried over where question keys match (same type; for a scale, a value still among the options); the others are listed in `dropped` with the question’s text and the reason. The score is stored beside the original, which is kept.
          */
         post: operations["rescoreAssessment"];
         delete?: never;
@@ -570,7 +570,16 @@ export interface paths {
         };
         /**
          * Scores: overall, areas and dimensions (0–100, level, coverage)
-         * @description With explain=true, every question with its weight, normalised answer and contribution: the overall score is the sum of the contributions.
+         * @description How the figures are computed (the method, docs/method.md §1: every number can be recomputed by hand from this answer with explain=true):
+         *
+         *     - **Question score** `s` in [0, 1]: a scale answer `(value − min) / (max − min)` over the question’s option values; yes/no `1` or `0`; a percentage `value / 100`, clipped to [0, 1]. Scores are shown on 0–100 (`score = 100·s`; `unitScore = s`).
+         *     - **Not applicable** answers leave both the numerator and the denominator: they neither raise nor lower a score. Unanswered questions are left out of the score too, but count against coverage.
+         *     - **Weighted means up the tree**: a dimension is `Σ w_q·s_q / Σ w_q` over its answered applicable questions; an area `Σ w_d·S_d / Σ w_d` over its scored dimensions; the overall score `Σ w_a·S_a / Σ w_a` over the scored areas (area weights default to equal). A node with nothing answered has no score (`null`) and leaves its parent’s mean.
+         *     - **Explain tree**: each node carries its `weight`, `normalisedWeight` (its share among its scored siblings), `weightInOverall` (the product down from the top) and `contribution` (`normalisedWeight × score`, points of the parent) and `contributionToOverall` (`weightInOverall × score`): the contributions of any tier add up to the overall score.
+         *     - **Coverage** = answered applicable weight / applicable weight, following the same tree; exactly 1 only when every applicable question is answered (submitting requires it).
+         *     - **Levels**: the highest level whose `minScore` ≤ the score, on thresholds the model version defines (by default 0/20/40/60/80: Initial, Developing, Defined, Managed, Optimising).
+         *
+         *     Provenance: `modelVersionId` names the version the score was computed with; a submitted assessment’s score is stored (`computedAt`) and never recomputed, a draft’s is computed live (`computedAt: null`). Names, question texts and answer labels follow Accept-Language.
          */
         get: operations["getAssessmentScores"];
         put?: never;
@@ -592,7 +601,7 @@ export interface paths {
         put?: never;
         /**
          * Submit a complete assessment
-         * @description Needs full coverage: 422 lists every missing question in `errors`. The score is stored with its model version.
+         * @description Lifecycle: draft → submitted. Needs every applicable question answered (422 `assessment-incomplete`) and evidence on the questions that require it (422 `assessment-evidence-missing`); either lists every missing answer (`answers.<questionKey>`, code `missing`) and every missing evidence (`answers.<questionKey>.evidence`, code `evidenceRequired`) in `errors`. The score is stored with its model version.
          */
         post: operations["submitAssessment"];
         delete?: never;
@@ -612,9 +621,29 @@ export interface paths {
         put?: never;
         /**
          * Validate a submitted assessment (admins)
-         * @description Marks the result as reviewed and accepted.
+         * @description Lifecycle: submitted → validated. Marks the result as reviewed and accepted.
          */
         post: operations["validateAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/assessments/descendants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The administrations below this one and their assessments (by name)
+         * @description Every descendant at any depth (archived ones aside), by name then id, each with its assessment of the period (status, score, level, coverage) or `assessment: null` when it has not started; `summary` counts over everything the filters match. This is a parent reading its own organisations, not a peer benchmark. With `Accept: text/csv` the same filters give every matching row (no paging) as CSV, headers in the negotiated language: Spanish with `;` and a decimal comma, English with `,` and a point.
+         */
+        get: operations["listDescendantAssessments"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -860,7 +889,7 @@ export interface paths {
         put?: never;
         /**
          * Import a model owned by this tenant
-         * @description Visible to the tenant and its descendants. Same validation as global models.
+         * @description Visible to the tenant and its descendants. Checks the document with the method’s rules (positive weights, levels numbered 1, 2, 3… with thresholds increasing from 0, unique keys, scale options increasing…) and the document format (texts in Spanish and English, http(s) source links, no unknown field), then stores it as a new draft version, or replaces the draft, unless publish=true. Every problem is reported at once in `errors[]` with its field path.
          */
         post: operations["importTenantMaturityModel"];
         delete?: never;
@@ -981,48 +1010,87 @@ export interface components {
             comment: string | null;
             evidence: string | null;
             notApplicable: boolean;
+            /** @example tech.infra.cloud */
             questionKey: string;
             /** Format: date-time */
             updatedAt: string;
-            value: (number | boolean) | null;
+            value: (number | null) | boolean;
         };
         AnswerInputDto: {
-            comment?: Record<string, never>;
-            /** @description A reference to the evidence: URL, document id… */
-            evidence?: Record<string, never>;
             /**
-             * @description The question does not apply (leaves the score’s numerator and denominator)
-             * @enum {boolean}
+             * @description A note on the answer
+             * @example Migración en curso
              */
-            notApplicable?: true;
+            comment?: string | null;
+            /**
+             * @description A reference to the evidence: a URL, a document id… Required before submitting on questions with evidenceRequired.
+             * @example https://sede.ayuntamiento.example/plan-seguridad.pdf
+             */
+            evidence?: string | null;
+            /** @description true: the question does not apply (it leaves the score’s numerator and denominator) */
+            notApplicable?: boolean;
             /** @example proc.eadmin.procedures-online */
             questionKey: string;
-            /** @description scale: one of the option values; yes_no: true/false (or 1/0); percentage: 0–100; null clears the answer */
-            value?: (number | boolean) | null;
+            /**
+             * @description scale: one of the option values; yes_no: true/false (or 1/0); percentage: 0–100. Null (or absent, without notApplicable) clears the answer.
+             * @example 3
+             */
+            value?: (number | null) | boolean;
         };
         AnswerListDto: {
             data: components["schemas"]["AnswerDto"][];
         };
         AnswerRejectionDto: {
-            /** @example invalid-value */
-            code: string;
-            /** @description Position in the request’s answers array, from 0 */
-            index: number;
+            /**
+             * @description Stable reason
+             * @example invalid-value
+             * @enum {string}
+             */
+            code: "not-an-object" | "missing-question-key" | "unknown-question" | "duplicate-answer" | "unknown-field" | "invalid-not-applicable" | "value-and-not-applicable" | "invalid-value" | "invalid-text" | "text-too-long";
+            /**
+             * @description The offending field (null when the answer as a whole is wrong)
+             * @example value
+             */
+            field: string | null;
+            /**
+             * @description The reason in the negotiated language
+             * @example la respuesta es uno de los valores 0, 1, 2, 3, 4
+             */
             message: string;
+            /**
+             * @description The answer’s question key, when it has one
+             * @example tech.infra.cloud
+             */
             questionKey: string | null;
+            /**
+             * @description Position of the answer in the request’s answers, from 1
+             * @example 2
+             */
+            row: number;
         };
         AnswersPutDto: {
-            /** @description Answers to upsert; questions not listed keep their answers */
+            /** @description Answers to store, each replacing that question’s answer (value, comment and evidence); questions not listed keep theirs */
             answers: components["schemas"]["AnswerInputDto"][];
         };
         AnswersResultDto: {
+            /** @description Answers removed (no value, not applicable, comment or evidence left) */
+            cleared: number;
+            /** @description Share of applicable question weight answered, 0–1 */
             coverage: number;
+            /** @description Answers to questions that had none */
+            created: number;
+            /** @description Questions that require evidence and have none (not counting those marked not applicable) */
+            evidenceMissing: number;
             /** @description Applicable questions still unanswered */
             missing: number;
             /** @description Answers not stored, each with its reason; the others were stored */
             rejected: components["schemas"]["AnswerRejectionDto"][];
-            /** @description Answers stored (created, changed or cleared) */
+            /** @description Answers stored: created + updated + cleared */
             saved: number;
+            /** @description Answers sent exactly as they were stored (nothing written) */
+            unchanged: number;
+            /** @description Answers that replaced a different one */
+            updated: number;
         };
         ApiKeyCreatedDto: {
             /** Format: date-time */
@@ -1113,7 +1181,10 @@ export interface components {
             /** @example technologies */
             key: string;
             name: components["schemas"]["LocalisedTextDto"];
-            /** @example 1 */
+            /**
+             * @description Relative weight among the areas; omitted on import means 1 (and is stored as 1)
+             * @example 1
+             */
             weight: number;
         };
         AreaScoreDto: {
@@ -1128,6 +1199,11 @@ export interface components {
             level: number | null;
             /** @description In the negotiated language (Accept-Language: es or en) */
             levelName: string | null;
+            /**
+             * @description In the negotiated language
+             * @example Tecnologías
+             */
+            name: string;
             /** @description weight / Σ weight of the scored siblings (0 when this node has no score) */
             normalisedWeight: number;
             /** @description 0–100 */
@@ -1143,6 +1219,7 @@ export interface components {
             /**
              * Format: uuid
              * @description A published model version usable in this tenant
+             * @example 0194c1f0-7a2b-7c3d-8e4f-5a6b7c8d9e0f
              */
             modelVersionId: string;
             /**
@@ -1161,9 +1238,19 @@ export interface components {
             coverage: number;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: uuid
+             * @description Only on assessments that repeated another one’s model and period before one per period was the rule: the one kept. Null for every other.
+             */
+            duplicateOf: string | null;
             /** Format: uuid */
             id: string;
             level: number | null;
+            /**
+             * Format: uuid
+             * @description The model (any of its versions): a tenant has one assessment per model and period
+             */
+            modelId: string;
             /** Format: uuid */
             modelVersionId: string;
             /** @example 2026 */
@@ -1182,6 +1269,7 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             validatedAt: string | null;
+            /** @description Changes with every write (answers, lifecycle) */
             version: number;
         };
         AssessmentPageDto: {
@@ -1265,7 +1353,7 @@ export interface components {
             /** @description Whether figures are given (at least 5 peers) */
             available: boolean;
             /** @description The cohort: same model version, year, tenant kind and population band */
-            cohort: Record<string, never>;
+            cohort: components["schemas"]["CohortDto"];
             /** @description Peers in the cohort besides this tenant */
             cohortSize: number;
             dimensions: components["schemas"]["DimensionBenchmarkDto"][];
@@ -1277,6 +1365,22 @@ export interface components {
              * @example cohort-too-small
              */
             reason?: string;
+        };
+        CohortDto: {
+            /**
+             * @description The kind of tenant compared (municipality, province…)
+             * @example municipality
+             */
+            kind: string;
+            /** Format: uuid */
+            modelVersionId: string;
+            /** @example 2026 */
+            period: string;
+            /**
+             * @description Population band (null when the population is unknown)
+             * @example 5k-20k
+             */
+            populationBand: string | null;
         };
         CompareDimensionDto: {
             a: number | null;
@@ -1309,6 +1413,65 @@ export interface components {
             total: number;
             unanswered: number;
         };
+        DescendantAssessmentDto: {
+            /** @description Share of applicable question weight answered, 0–1 */
+            coverage: number;
+            /** Format: uuid */
+            id: string;
+            level: number | null;
+            /** @description In the negotiated language */
+            levelName: string | null;
+            /** Format: uuid */
+            modelVersionId: string;
+            /** @example 2026 */
+            period: string;
+            /** @description Overall score 0–100 of its answers so far (null before any answer) */
+            score: number | null;
+            status: components["schemas"]["AssessmentStatus"];
+            /** Format: date-time */
+            submittedAt: string | null;
+            title: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DescendantRowDto: {
+            /** @description Its assessment of the period (the latest updated, without modelId); null: not started */
+            assessment: components["schemas"]["DescendantAssessmentDto"] | null;
+            /** @example ES-AV-001 */
+            code: string;
+            kind: components["schemas"]["TenantKind"];
+            /** @example Ávila */
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            parentName: string | null;
+            population: number | null;
+            /** Format: uuid */
+            tenantId: string;
+        };
+        DescendantsPageDto: {
+            /** @description Every descendant at any depth, by name (case and accents aside) then id */
+            data: components["schemas"]["DescendantRowDto"][];
+            nextCursor: string | null;
+            /**
+             * @description The period shown (the one asked for, or the default)
+             * @example 2026
+             */
+            period: string;
+            /** @description Over every descendant matching the filters, not only this page */
+            summary: components["schemas"]["DescendantsSummaryDto"];
+        };
+        DescendantsSummaryDto: {
+            draft: number;
+            /** @description Of them, without an assessment in the period */
+            notStarted: number;
+            submitted: number;
+            /** @description Descendants matching the filters */
+            total: number;
+            validated: number;
+        };
+        /** @enum {string} */
+        DescendantStatus: "not_started" | "draft" | "submitted" | "validated";
         DimensionBenchmarkDto: {
             areaKey: string;
             dimensionKey: string;
@@ -1318,10 +1481,14 @@ export interface components {
         };
         DimensionDto: {
             description?: components["schemas"]["LocalisedTextDto"];
+            /** @example tech.infra */
             key: string;
             name: components["schemas"]["LocalisedTextDto"];
             questions: components["schemas"]["QuestionDto"][];
-            /** @example 1 */
+            /**
+             * @description Relative weight within its area, > 0
+             * @example 1
+             */
             weight: number;
         };
         DimensionPointDto: {
@@ -1342,6 +1509,11 @@ export interface components {
             level: number | null;
             /** @description In the negotiated language (Accept-Language: es or en) */
             levelName: string | null;
+            /**
+             * @description In the negotiated language
+             * @example Infraestructura
+             */
+            name: string;
             /** @description weight / Σ weight of the scored siblings (0 when this node has no score) */
             normalisedWeight: number;
             /** @description With explain=true */
@@ -1365,8 +1537,11 @@ export interface components {
             reason?: string;
         };
         DroppedAnswerDto: {
+            /** @description The reason, in the negotiated language */
             message: string;
             questionKey: string;
+            /** @description The question as the assessment’s own version words it, in the negotiated language */
+            questionText: string;
             /** @enum {string} */
             reason: "question-removed" | "type-changed" | "option-removed";
         };
@@ -1520,10 +1695,13 @@ export interface components {
             name: string;
         };
         LevelDto: {
-            /** @example 1 */
+            /**
+             * @description Numbered 1, 2, 3… in order
+             * @example 1
+             */
             level: number;
             /**
-             * @description Lower bound on the 0–100 scale
+             * @description Lower bound on the 0–100 scale; the first level starts at 0, thresholds increase strictly
              * @example 0
              */
             minScore: number;
@@ -1715,6 +1893,7 @@ export interface components {
             q3: number;
         };
         QuestionDto: {
+            /** @description The answer needs evidence (a URL, a document reference) before the assessment is submitted */
             evidenceRequired?: boolean;
             guidance?: components["schemas"]["LocalisedTextDto"];
             /**
@@ -1722,12 +1901,15 @@ export interface components {
              * @example proc.eadmin.procedures-online
              */
             key: string;
-            /** @description Scale questions only, values increasing */
+            /** @description Scale questions only (at least two), values strictly increasing */
             options?: components["schemas"]["QuestionOptionDto"][];
             sources?: components["schemas"]["QuestionSourceDto"][];
             text: components["schemas"]["LocalisedTextDto"];
             type: components["schemas"]["QuestionType"];
-            /** @example 1 */
+            /**
+             * @description Relative weight within its dimension
+             * @example 1
+             */
             weight: number;
         };
         QuestionOptionDto: {
@@ -1736,6 +1918,11 @@ export interface components {
             value: number;
         };
         QuestionScoreDto: {
+            /**
+             * @description The answer as a person reads it, in the negotiated language: the option’s label, Sí/No (Yes/No), `75 %` (`75%`), No aplica (Not applicable); null when unanswered
+             * @example Sí
+             */
+            answerLabel: string | null;
             /** @description Points of the parent’s score (normalisedWeight × score); they add up to the parent’s score */
             contribution: number;
             /** @description Points of the overall score; they add up to the overall score */
@@ -1747,12 +1934,17 @@ export interface components {
             score: number | null;
             /** @enum {string} */
             status: "answered" | "not_applicable" | "unanswered";
+            /**
+             * @description The question, in the negotiated language
+             * @example ¿Hay un plan de seguridad aprobado?
+             */
+            text: string;
             /** @enum {string} */
             type: "scale" | "yes_no" | "percentage";
             /** @description 0–1 */
             unitScore: number | null;
-            /** @description The answer as given */
-            value: (number | boolean) | null;
+            /** @description The answer as given (null when not applicable or unanswered) */
+            value: (number | null) | boolean;
             /** @description Weight as defined in the model */
             weight: number;
             /** @description Product of normalised weights from the overall score down to this node */
@@ -1766,6 +1958,11 @@ export interface components {
             framework: string;
             /** @example Digital by design */
             reference: string;
+            /**
+             * Format: uri
+             * @description An http:// or https:// link to the framework
+             * @example https://www.oecd.org/en/topics/digital-government.html
+             */
             url?: string;
         };
         /** @enum {string} */
@@ -1778,6 +1975,7 @@ export interface components {
             /**
              * Format: uuid
              * @description A newer published version of the same model
+             * @example 0194c1f0-7a2b-7c3d-8e4f-5a6b7c8d9e0f
              */
             modelVersionId: string;
         };
@@ -1801,6 +1999,7 @@ export interface components {
             overall: components["schemas"]["OverallScoreDto"];
         };
         RespondentDto: {
+            /** @example maria.lopez@ayuntamiento.example */
             email?: string;
             /** @example María López */
             name: string;
@@ -2470,12 +2669,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The model version */
                 versionId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The version’s document with its id, status and question count */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2486,6 +2687,15 @@ export interface operations {
             };
             400: components["responses"]["400.validation-error"];
             401: components["responses"]["401.unauthorized"];
+            /** @description `not-found`: The resource does not exist or is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -2495,12 +2705,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A draft version of a global model */
                 versionId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The published version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2512,6 +2724,24 @@ export interface operations {
             400: components["responses"]["400.validation-error"];
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
+            /** @description `not-found`: The resource does not exist or is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid-model`: The model is not valid: each error names its field (errors). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -2525,6 +2755,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The global models, by key, each with its versions (no documents) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2548,12 +2779,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description A model document: the same shape a version is exported in. Unknown fields are refused at any depth, like in every other body. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ModelDefinitionDto"];
             };
         };
         responses: {
+            /** @description The stored version (a draft, or published with publish=true) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2567,7 +2800,7 @@ export interface operations {
             403: components["responses"]["403.forbidden"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
-            /** @description The model is not valid: `errors[]` names each field path */
+            /** @description `invalid-model`: The model is not valid: each error names its field (errors). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2887,12 +3120,14 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of assessments and the cursor of the next one */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2914,6 +3149,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tenant assessed */
                 tenantId: string;
             };
             cookie?: never;
@@ -2924,6 +3160,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new draft */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2936,9 +3173,30 @@ export interface operations {
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
-            409: components["responses"]["409.tenant-archived"];
+            /** @description `assessment-exists`: This organisation already has an assessment of this model for 2026 (a draft): carry on with it. Problem type: `tenant-archived`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
+            /**
+             * @description `model-version-unusable`: That model version does not exist or is not usable in this organisation.
+             *
+             *     `model-version-not-published`: Only published model versions can be used for assessments; this one is a draft.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -2948,13 +3206,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The assessment */
                 assessmentId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The assessment */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2976,13 +3237,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The assessment */
                 assessmentId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The stored answers, by question key */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3002,9 +3266,14 @@ export interface operations {
     putAnswers: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Language of the level names: `es` (default) or `en`; the answer says which in Content-Language. */
+                "Accept-Language"?: string;
+            };
             path: {
+                /** @description A draft assessment */
                 assessmentId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
@@ -3015,6 +3284,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description What was stored, what was refused and why, and the coverage now */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3027,7 +3297,7 @@ export interface operations {
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
-            /** @description The assessment is not a draft. Problem type: `tenant-archived`. */
+            /** @description `assessment-not-draft`: This assessment is submitted: only drafts change. An administrator can reopen it. Problem type: `tenant-archived`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3047,13 +3317,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The assessment */
                 assessmentId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The benchmark, or why there is none */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3075,14 +3348,18 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The assessment compared (a) */
                 assessmentId: string;
+                /** @description The assessment it is compared with (b) */
                 otherId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Both sides and their differences */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3106,13 +3383,16 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The assessment */
                 assessmentId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The weakest dimensions, weakest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3134,13 +3414,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The assessment */
                 assessmentId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The assessment, a draft again (a draft is returned unchanged) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3166,7 +3449,9 @@ export interface operations {
                 "Accept-Language"?: string;
             };
             path: {
+                /** @description The assessment */
                 assessmentId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
@@ -3177,6 +3462,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The score under the target version, explained, and the answers that could not follow */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3192,6 +3478,15 @@ export interface operations {
             409: components["responses"]["409.tenant-archived"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
+            /** @description `rescore-target-invalid`: Re-scoring needs a published version of the same model. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -3209,13 +3504,16 @@ export interface operations {
                 "Accept-Language"?: string;
             };
             path: {
+                /** @description The assessment */
                 assessmentId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The score tree; with explain=true down to every question, its text and the answer’s label */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3227,7 +3525,15 @@ export interface operations {
             400: components["responses"]["400.validation-error"];
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
-            404: components["responses"]["404.not-found"];
+            /** @description `assessment-not-rescored`: This assessment has no score under that model version: re-score it first. Problem type: `not-found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -3237,13 +3543,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A draft assessment */
                 assessmentId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The submitted assessment */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3256,7 +3565,7 @@ export interface operations {
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
-            /** @description The assessment is not a draft. Problem type: `tenant-archived`. */
+            /** @description `assessment-not-draft`: This assessment is submitted: only drafts change. An administrator can reopen it. Problem type: `tenant-archived`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3265,7 +3574,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Questions still unanswered */
+            /**
+             * @description `assessment-incomplete`: 3 questions still need an answer (or "not applicable") before submitting: see errors.
+             *
+             *     `assessment-evidence-missing`: 2 questions require evidence before submitting: see errors.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3283,13 +3596,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A submitted assessment */
                 assessmentId: string;
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The validated assessment */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3302,7 +3618,7 @@ export interface operations {
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
-            /** @description Not submitted. Problem type: `tenant-archived`. */
+            /** @description `assessment-not-submitted`: Only submitted assessments can be validated; this one is a draft. Problem type: `tenant-archived`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3315,6 +3631,56 @@ export interface operations {
             default: components["responses"]["500.internal-error"];
         };
     };
+    listDescendantAssessments: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                kind?: components["schemas"]["TenantKind"];
+                limit?: number;
+                /** @description Only assessments of this model (any version); default: any model */
+                modelId?: string;
+                /** @description The year; default: the latest year any descendant has an assessment in (of `modelId`, when given), else the current year */
+                period?: string;
+                /** @description Part of the name or code; case and accents do not matter («avila» finds «Ávila») */
+                q?: string;
+                /** @description `not_started`: no assessment in the period */
+                status?: components["schemas"]["DescendantStatus"];
+            };
+            header?: {
+                /** @description Language of the level names: `es` (default) or `en`; the answer says which in Content-Language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                /** @description The parent tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of descendants (JSON), or every matching one (CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescendantsPageDto"];
+                    /**
+                     * @example Código;Nombre;Tipo;Población;Depende de;Periodo;Estado;Título;Puntuación (0-100);Nivel;Nombre del nivel;Cobertura (%);Enviada el;Actualizada el
+                     *     AV-001;Ávila;Municipio;57697;Provincia de Ávila;2026;Enviada;Autoevaluación 2026;61,25;4;Gestionado;100;2026-03-02T09:15:00.000Z;2026-03-02T09:15:00.000Z
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
     getAssessmentHistory: {
         parameters: {
             query?: {
@@ -3323,12 +3689,14 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Oldest period first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3652,13 +4020,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tenant */
                 tenantId: string;
+                /** @description A version usable in the tenant */
                 versionId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The version’s document with its id, status and question count */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3686,13 +4057,16 @@ export interface operations {
                 "Accept-Language"?: string;
             };
             path: {
+                /** @description The parent tenant */
                 tenantId: string;
+                /** @description The model version */
                 versionId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The distribution, or why there is none */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3714,13 +4088,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The owning tenant */
                 tenantId: string;
+                /** @description A draft version the tenant owns */
                 versionId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The published version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3734,6 +4111,15 @@ export interface operations {
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
             409: components["responses"]["409.tenant-archived"];
+            /** @description `invalid-model`: The model is not valid: each error names its field (errors). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -3743,12 +4129,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The usable models, by key, each with its versions (no documents) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3772,16 +4160,19 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The owning tenant */
                 tenantId: string;
             };
             cookie?: never;
         };
+        /** @description A model document: the same shape a version is exported in. Unknown fields are refused at any depth, like in every other body. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ModelDefinitionDto"];
             };
         };
         responses: {
+            /** @description The stored version (a draft, or published with publish=true) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3797,7 +4188,7 @@ export interface operations {
             409: components["responses"]["409.tenant-archived"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
-            /** @description The model is not valid: `errors[]` names each field path */
+            /** @description `invalid-model`: The model is not valid: each error names its field (errors). */
             422: {
                 headers: {
                     [name: string]: unknown;

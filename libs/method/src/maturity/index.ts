@@ -5,6 +5,18 @@ export { DEFAULT_LEVELS, DEFAULT_AREA_KEYS, levelFor } from './levels';
 export { validateModel, prepareModel, PreparedModel, MAX_WEIGHT } from './model';
 export type { PreparedArea, PreparedDimension, PreparedQuestion } from './model';
 export { validateAnswers } from './answers';
+export { checkAnswerInputs, ANSWER_INPUT_FIELDS, DEFAULT_ANSWER_INPUT_LIMITS } from './answer-inputs';
+export type {
+  AcceptedAnswerInput,
+  AnswerInputField,
+  AnswerInputIssue,
+  AnswerInputIssueCode,
+  AnswerInputLimits,
+  CheckedAnswerInputs,
+  ExpectedValue,
+} from './answer-inputs';
+export { submissionGaps } from './submission';
+export type { SubmissionGap } from './submission';
 export { scoreAssessment, missingQuestions, COVERAGE_BELOW_ONE } from './score';
 export type { MissingQuestion } from './score';
 export { mapAnswers } from './map-answers';

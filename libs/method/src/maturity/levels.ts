@@ -33,8 +33,8 @@ export function levelFor(score: number | null, levels: ReadonlyArray<MaturityLev
 }
 
 /**
- * Checks a level list: non-empty; integer `level` numbers and `minScore` thresholds in [0, 100], both
- * strictly increasing; the first threshold 0 (so every score has a level); non-empty names.
+ * Checks a level list: non-empty; `level` numbered 1, 2, 3… in order; `minScore` thresholds in
+ * [0, 100], strictly increasing, the first one 0 (so every score has a level); non-empty names.
  */
 export function levelIssues(levels: unknown, path: string): ModelIssue[] {
   const issues: ModelIssue[] = [];
@@ -46,7 +46,6 @@ export function levelIssues(levels: unknown, path: string): ModelIssue[] {
     issues.push({ path, code: 'empty', message: 'a model needs at least one level' });
     return issues;
   }
-  let lastLevel: number | null = null;
   let lastMin: number | null = null;
   for (let i = 0; i < levels.length; i++) {
     const raw: unknown = levels[i];
@@ -60,15 +59,14 @@ export function levelIssues(levels: unknown, path: string): ModelIssue[] {
       issues.push({ path: `${at}.level`, code: 'invalid-type', message: 'level must be a number' });
     } else if (!Number.isInteger(level)) {
       issues.push({ path: `${at}.level`, code: 'invalid-type', message: `level must be an integer (got ${level})` });
-    } else {
-      if (lastLevel !== null && !(level > lastLevel)) {
-        issues.push({
-          path: `${at}.level`,
-          code: lastLevel === level ? 'duplicate' : 'not-increasing',
-          message: `level numbers must be strictly increasing (${lastLevel} then ${level})`,
-        });
-      }
-      lastLevel = level;
+    } else if (level !== i + 1) {
+      // Levels are numbered 1, 2, 3… in order, so "level 3" means the same in every model (METHOD.md §1).
+      const previous = i > 0 && isRecord(levels[i - 1]) ? (levels[i - 1] as Record<string, unknown>).level : undefined;
+      issues.push({
+        path: `${at}.level`,
+        code: previous === level ? 'duplicate' : 'not-sequential',
+        message: `levels are numbered 1, 2, 3… in order: expected ${i + 1} (got ${level})`,
+      });
     }
     if (typeof name !== 'string') {
       issues.push({ path: `${at}.name`, code: 'invalid-type', message: 'name must be a string' });
@@ -85,7 +83,7 @@ export function levelIssues(levels: unknown, path: string): ModelIssue[] {
       if (i === 0 && minScore !== 0) {
         issues.push({
           path: `${at}.minScore`,
-          code: 'out-of-range',
+          code: 'first-not-zero',
           message: `the first level must start at 0 so that every score has a level (got ${minScore})`,
         });
       } else if (lastMin !== null && !(minScore > lastMin)) {

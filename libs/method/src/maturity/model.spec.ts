@@ -122,6 +122,12 @@ describe('validateModel', () => {
       'duplicate',
     ],
     [
+      'option values out of order',
+      broken((m) => ((area(m, 1).dimensions[0].questions[0].options as Array<{ value: number }>)[1].value = 5)),
+      'areas[1].dimensions[0].questions[0].options[2].value',
+      'not-increasing',
+    ],
+    [
       'an option without a label',
       broken((m) => delete (area(m, 1).dimensions[0].questions[0].options as Array<{ label?: string }>)[1].label),
       'areas[1].dimensions[0].questions[0].options[1].label',
@@ -157,7 +163,7 @@ describe('validateModel', () => {
           ]),
       ),
       'levels[0].minScore',
-      'out-of-range',
+      'first-not-zero',
     ],
     [
       'a threshold above 100',
@@ -182,6 +188,24 @@ describe('validateModel', () => {
       ),
       'levels[1].level',
       'duplicate',
+    ],
+    [
+      'level numbers with a gap',
+      broken(
+        (m) =>
+          (m.levels = [
+            { level: 1, name: 'A', minScore: 0 },
+            { level: 3, name: 'B', minScore: 50 },
+          ]),
+      ),
+      'levels[1].level',
+      'not-sequential',
+    ],
+    [
+      'level numbers not starting at 1',
+      broken((m) => (m.levels = [{ level: 0, name: 'A', minScore: 0 }])),
+      'levels[0].level',
+      'not-sequential',
     ],
   ])('reports %s', (_label, model, path, code) => {
     const issues = validateModel(model);

@@ -14,7 +14,7 @@ export const MAX_WEIGHT = 1e6;
  * Rules: at least one area, one dimension per area and one question per dimension; non-empty keys,
  * unique per kind across the model (area, dimension, question keys); weights finite, > 0 and
  * ≤ {@link MAX_WEIGHT} (area weights optional, default 1); question type `scale | yes_no | percentage`;
- * a scale has ≥ 2 options with distinct finite values and string labels; `evidenceRequired` boolean
+ * a scale has ≥ 2 options with distinct, strictly increasing finite values and string labels; `evidenceRequired` boolean
  * if present; levels as in {@link levelFor} (optional, default {@link DEFAULT_LEVELS}).
  */
 export function validateModel(model: unknown): ModelIssue[] {
@@ -161,6 +161,14 @@ function checkOptions(options: unknown, path: () => string, issues: ModelIssue[]
           message: `option value ${value} is already used at ${path()}[${first}]`,
         });
       } else {
+        // Options run from the lowest answer to the highest, as they are shown.
+        if (values.length > 0 && !(value > values[values.length - 1])) {
+          issues.push({
+            path: `${path()}[${o}].value`,
+            code: 'not-increasing',
+            message: `option values must be strictly increasing (${values[values.length - 1]} then ${value})`,
+          });
+        }
         values.push(value);
         if (value < min) min = value;
         if (value > max) max = value;
@@ -190,6 +198,8 @@ export interface PreparedQuestion {
   readonly scoring: QuestionScoring;
   /** The option values of a scale question (`null` otherwise). */
   readonly optionValues: ReadonlyArray<number> | null;
+  /** Whether an answer to it must carry evidence before the assessment is submitted. */
+  readonly evidenceRequired: boolean;
   readonly areaKey: string;
   readonly dimensionKey: string;
   /** Position in the model: `areas[areaIndex].dimensions[dimensionIndex].questions[questionIndex]`. */
@@ -259,6 +269,7 @@ export function prepareModel(model: MaturityModel | PreparedModel): PreparedMode
           weight: question.weight,
           scoring: scoringOf(question.type, optionValues),
           optionValues,
+          evidenceRequired: question.evidenceRequired === true,
           areaKey: area.key,
           dimensionKey: dimension.key,
           areaIndex,

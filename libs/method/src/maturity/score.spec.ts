@@ -67,9 +67,9 @@ const model: MaturityModel = {
               type: 'scale',
               weight: 1,
               options: [
-                { value: 10, label: 'all' },
                 { value: 0, label: 'none' },
                 { value: 5, label: 'half' },
+                { value: 10, label: 'all' },
               ],
             },
           ],

@@ -99,8 +99,10 @@ export type ModelIssueCode =
   | 'empty' // an empty key, name or list
   | 'not-positive' // a weight ≤ 0
   | 'not-finite' // NaN or ±Infinity
-  | 'out-of-range' // a weight above MAX_WEIGHT, a threshold outside [0, 100], a first threshold ≠ 0
-  | 'not-increasing' // level numbers or thresholds not strictly increasing
+  | 'out-of-range' // a weight above MAX_WEIGHT, a threshold outside [0, 100], option values too far apart to score
+  | 'first-not-zero' // the first level's threshold is not 0 (a score would have no level)
+  | 'not-increasing' // thresholds or a scale's option values not strictly increasing
+  | 'not-sequential' // level numbers other than 1, 2, 3… in order
   | 'duplicate' // a repeated key, option value or level number
   | 'too-few-options' // a scale question with fewer than two options
   | 'unknown-type'; // a question type other than scale | yes_no | percentage

@@ -1,17 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
-import { ApiAcceptLanguage, NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
+import { ApiAcceptLanguage } from '../../platform/http/language';
 import type { Page } from '../../platform/http/pagination';
+import { ApiProblems, ApiUuidParam } from '../maturity.openapi';
+import { MaturityProblem } from '../maturity.problems';
+import { AnswersService } from './answers/answers.service';
+import { ASSESSMENT_LIFECYCLE } from './assessment-lifecycle';
+import { AssessmentLifecycleService } from './assessment-lifecycle.service';
 import { AssessmentsService } from './assessments.service';
 import {
+  ANSWERS_EXAMPLE,
+  ASSESSMENT_CREATE_EXAMPLE,
   AnswerListDto,
   AnswersPutDto,
   AnswersResultDto,
@@ -19,26 +19,33 @@ import {
   AssessmentDto,
   AssessmentListQueryDto,
   AssessmentPageDto,
-  RescoreDto,
-  ScoresQueryDto,
 } from './dto/assessment.dto';
-import { AssessmentScoresDto, BenchmarkDto, RescoreResultDto } from './dto/score.dto';
 
-const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
-const NOT_DRAFT = { ...PROBLEM, description: 'The assessment is not a draft' };
+const lifecycle = (action: 'submit' | 'validate' | 'reopen') => `Lifecycle: ${ASSESSMENT_LIFECYCLE.describe(action)}.`;
 
 @ApiTags('maturity')
 @Controller('v1/tenants/:tenantId/assessments')
 export class AssessmentsController {
-  constructor(private readonly assessments: AssessmentsService) {}
+  constructor(
+    private readonly assessments: AssessmentsService,
+    private readonly answers: AnswersService,
+    private readonly lifecycle: AssessmentLifecycleService,
+  ) {}
 
   @Post()
   @TenantAccess('write')
   @ApiOperation({
     summary: 'Start an assessment',
-    description: 'Against a published model version usable in this tenant, for a period (a year).',
+    description:
+      'Against a published model version usable in this tenant, for a period (a year). A tenant has one assessment per model (any version) and period: a second answers 409 `assessment-exists` with `existingAssessmentId` and `existingStatus`, so the client can carry on with that one.',
   })
-  @ApiCreatedResponse({ type: AssessmentDto })
+  @ApiUuidParam('tenantId', 'The tenant assessed')
+  @ApiBody({
+    type: AssessmentCreateDto,
+    examples: { annual: { summary: 'This year’s self-assessment', value: ASSESSMENT_CREATE_EXAMPLE } },
+  })
+  @ApiCreatedResponse({ type: AssessmentDto, description: 'The new draft' })
+  @ApiProblems(MaturityProblem.AssessmentExists, MaturityProblem.ModelVersionUnusable, MaturityProblem.ModelVersionNotPublished)
   createAssessment(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Body() body: AssessmentCreateDto): Promise<AssessmentDto> {
     return this.assessments.create(tenantId, body);
   }
@@ -46,7 +53,8 @@ export class AssessmentsController {
   @Get()
   @TenantAccess('read')
   @ApiOperation({ summary: 'The tenant’s assessments, newest period first', description: 'Each with its coverage and current score.' })
-  @ApiOkResponse({ type: AssessmentPageDto })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiOkResponse({ type: AssessmentPageDto, description: 'A page of assessments and the cursor of the next one' })
   listAssessments(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Query() query: AssessmentListQueryDto,
@@ -57,7 +65,9 @@ export class AssessmentsController {
   @Get(':assessmentId')
   @TenantAccess('read')
   @ApiOperation({ summary: 'An assessment', description: 'Status, coverage and current score.' })
-  @ApiOkResponse({ type: AssessmentDto })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('assessmentId', 'The assessment')
+  @ApiOkResponse({ type: AssessmentDto, description: 'The assessment' })
   getAssessment(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) id: string,
@@ -67,8 +77,10 @@ export class AssessmentsController {
 
   @Get(':assessmentId/answers')
   @TenantAccess('read')
-  @ApiOperation({ summary: 'The answers given so far', description: 'Questions without an answer are not listed.' })
-  @ApiOkResponse({ type: AnswerListDto })
+  @ApiOperation({ summary: 'The answers given so far', description: 'Questions without an answer or a note are not listed.' })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('assessmentId', 'The assessment')
+  @ApiOkResponse({ type: AnswerListDto, description: 'The stored answers, by question key' })
   async listAnswers(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) id: string,
@@ -77,115 +89,77 @@ export class AssessmentsController {
   }
 
   @Put(':assessmentId/answers')
-  @TenantAccess('write')
+  @TenantAccess(ASSESSMENT_LIFECYCLE.access('answer'))
   @ApiOperation({
     summary: 'Save answers (autosave and bulk)',
     description:
-      'Upserts the given answers: `{ questionKey, value }`, `{ questionKey, notApplicable: true }`, or `value: null` to clear. Bad answers are listed in `rejected` with their index and reason; the good ones are stored.',
+      'Each answer replaces that question’s answer: `{ questionKey, value }`, `{ questionKey, notApplicable: true }`, or no value (`value: null`) to clear it; `comment` and `evidence` travel with it. ' +
+      'Bad answers are listed in `rejected` as `{ row, field, code, message, questionKey }` (row from 1, message in the negotiated language); the good ones are stored. Only drafts take answers.',
   })
-  @ApiOkResponse({ type: AnswersResultDto })
-  @ApiConflictResponse(NOT_DRAFT)
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('assessmentId', 'A draft assessment')
+  @ApiAcceptLanguage()
+  @ApiBody({ type: AnswersPutDto, examples: { autosave: { summary: 'A few answers, one cleared', value: ANSWERS_EXAMPLE } } })
+  @ApiOkResponse({ type: AnswersResultDto, description: 'What was stored, what was refused and why, and the coverage now' })
+  @ApiProblems(MaturityProblem.AssessmentNotDraft)
   putAnswers(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) id: string,
     @Body() body: AnswersPutDto,
   ): Promise<AnswersResultDto> {
-    return this.assessments.putAnswers(tenantId, id, body.answers);
+    return this.answers.put(tenantId, id, body);
   }
 
   @Post(':assessmentId/submit')
   @HttpCode(200)
-  @TenantAccess('write')
+  @TenantAccess(ASSESSMENT_LIFECYCLE.access('submit'))
   @ApiOperation({
     summary: 'Submit a complete assessment',
-    description: 'Needs full coverage: 422 lists every missing question in `errors`. The score is stored with its model version.',
+    description: `${lifecycle('submit')} Needs every applicable question answered (422 \`assessment-incomplete\`) and evidence on the questions that require it (422 \`assessment-evidence-missing\`); either lists every missing answer (\`answers.<questionKey>\`, code \`missing\`) and every missing evidence (\`answers.<questionKey>.evidence\`, code \`evidenceRequired\`) in \`errors\`. The score is stored with its model version.`,
   })
-  @ApiOkResponse({ type: AssessmentDto })
-  @ApiUnprocessableEntityResponse({ ...PROBLEM, description: 'Questions still unanswered' })
-  @ApiConflictResponse(NOT_DRAFT)
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('assessmentId', 'A draft assessment')
+  @ApiOkResponse({ type: AssessmentDto, description: 'The submitted assessment' })
+  @ApiProblems(MaturityProblem.AssessmentIncomplete, MaturityProblem.AssessmentEvidenceMissing, MaturityProblem.AssessmentNotDraft)
   submitAssessment(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) id: string,
   ): Promise<AssessmentDto> {
-    return this.assessments.submit(tenantId, id);
+    return this.lifecycle.submit(tenantId, id);
   }
 
   @Post(':assessmentId/validate')
   @HttpCode(200)
-  @TenantAccess('admin')
-  @ApiOperation({ summary: 'Validate a submitted assessment (admins)', description: 'Marks the result as reviewed and accepted.' })
-  @ApiOkResponse({ type: AssessmentDto })
-  @ApiConflictResponse({ ...PROBLEM, description: 'Not submitted' })
+  @TenantAccess(ASSESSMENT_LIFECYCLE.access('validate'))
+  @ApiOperation({
+    summary: 'Validate a submitted assessment (admins)',
+    description: `${lifecycle('validate')} Marks the result as reviewed and accepted.`,
+  })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('assessmentId', 'A submitted assessment')
+  @ApiOkResponse({ type: AssessmentDto, description: 'The validated assessment' })
+  @ApiProblems(MaturityProblem.AssessmentNotSubmitted)
   validateAssessment(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) id: string,
   ): Promise<AssessmentDto> {
-    return this.assessments.validate(tenantId, id);
+    return this.lifecycle.validate(tenantId, id);
   }
 
   @Post(':assessmentId/reopen')
   @HttpCode(200)
-  @TenantAccess('admin')
+  @TenantAccess(ASSESSMENT_LIFECYCLE.access('reopen'))
   @ApiOperation({
     summary: 'Reopen a submitted or validated assessment as a draft (admins)',
-    description: 'Its answers become editable again; it must be submitted again.',
+    description: `${lifecycle('reopen')} Its answers become editable again; it must be submitted again.`,
   })
-  @ApiOkResponse({ type: AssessmentDto })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('assessmentId', 'The assessment')
+  @ApiOkResponse({ type: AssessmentDto, description: 'The assessment, a draft again (a draft is returned unchanged)' })
   reopenAssessment(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) id: string,
   ): Promise<AssessmentDto> {
-    return this.assessments.reopen(tenantId, id);
-  }
-
-  @Get(':assessmentId/scores')
-  @TenantAccess('read')
-  @ApiOperation({
-    summary: 'Scores: overall, areas and dimensions (0–100, level, coverage)',
-    description:
-      'With explain=true, every question with its weight, normalised answer and contribution: the overall score is the sum of the contributions.',
-  })
-  @ApiAcceptLanguage()
-  @ApiOkResponse({ type: AssessmentScoresDto })
-  getAssessmentScores(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
-    @Query() query: ScoresQueryDto,
-    @NegotiatedLanguage() language: ContentLanguage,
-  ): Promise<AssessmentScoresDto> {
-    return this.assessments.scores(tenantId, id, query.explain ?? false, query.modelVersionId, language);
-  }
-
-  @Post(':assessmentId/rescore')
-  @HttpCode(200)
-  @TenantAccess('write')
-  @ApiOperation({
-    summary: 'Re-score under another version of the same model',
-    description: 'Answers are carried over where question keys match; the others are listed in `dropped`. The original score is kept.',
-  })
-  @ApiAcceptLanguage()
-  @ApiOkResponse({ type: RescoreResultDto })
-  rescoreAssessment(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
-    @Body() body: RescoreDto,
-    @NegotiatedLanguage() language: ContentLanguage,
-  ): Promise<RescoreResultDto> {
-    return this.assessments.rescore(tenantId, id, body.modelVersionId, language);
-  }
-
-  @Get(':assessmentId/benchmark')
-  @TenantAccess('read')
-  @ApiOperation({
-    summary: 'Where the tenant stands among comparable administrations',
-    description:
-      'Cohort: same model version and year, same kind of tenant and population band. Percentile and quartiles only with at least 5 peers besides this tenant; otherwise `available: false` with the reason. No peer is ever listed or identified.',
-  })
-  @ApiOkResponse({ type: BenchmarkDto })
-  getAssessmentBenchmark(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
-  ): Promise<BenchmarkDto> {
-    return this.assessments.benchmark(tenantId, id);
+    return this.lifecycle.reopen(tenantId, id);
   }
 }

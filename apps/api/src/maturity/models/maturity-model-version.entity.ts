@@ -1,5 +1,4 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { Audited } from '../../audit/audited.decorator';
 import { MaturityModel } from './maturity-model.entity';
 
 export type ModelVersionStatus = 'draft' | 'published';
@@ -9,9 +8,10 @@ export type ModelVersionStatus = 'draft' | 'published';
  * document validated by @rumbo/method. A published version is immutable (a trigger enforces it);
  * changes go into a new version. Scores always name the version they were computed with.
  */
-@Audited('maturity_model_version')
 @Entity('maturity_model_versions')
 @Index('uq_maturity_model_versions_version', ['modelId', 'version'], { unique: true })
+// Lets an assessment name its version and that version's model in one foreign key.
+@Index('uq_maturity_model_versions_model', ['id', 'modelId'], { unique: true })
 @Check('ck_maturity_model_versions_status', `status IN ('draft', 'published')`)
 export class MaturityModelVersion {
   @PrimaryColumn('uuid')

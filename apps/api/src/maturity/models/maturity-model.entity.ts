@@ -1,6 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { Audited } from '../../audit/audited.decorator';
-import { Tenant } from '../../tenancy/tenants/tenant.entity';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** Text in the languages the platform speaks. */
 export type LocalisedText = { es: string; en: string };
@@ -8,10 +6,11 @@ export type LocalisedText = { es: string; en: string };
 /**
  * A maturity model: global (published by platform administrators, `ownerTenantId` null, read-only to
  * tenants) or owned by a tenant (visible to it and its descendants). Its content lives in versions.
+ * Written through MaturityModelsRepository, which records tenant-owned models in the audit trail.
  */
-@Audited('maturity_model')
 @Entity('maturity_models')
 @Index('uq_maturity_models_key', { synchronize: false })
+@ForeignKey('Tenant', ['ownerTenantId'], ['id'], { name: 'fk_maturity_models_owner', onDelete: 'RESTRICT' })
 export class MaturityModel {
   @PrimaryColumn('uuid')
   id!: string;
@@ -33,8 +32,4 @@ export class MaturityModel {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
-
-  @ManyToOne(() => Tenant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'owner_tenant_id', foreignKeyConstraintName: 'fk_maturity_models_owner' })
-  owner?: Tenant | null;
 }

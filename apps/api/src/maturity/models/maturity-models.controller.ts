@@ -1,13 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, PlatformAdmin, TenantAccess } from '../../platform/auth/auth.decorators';
-import { MaturityModelListDto, ModelDefinitionDto, ModelImportQueryDto, ModelVersionDto } from './dto/model.dto';
+import { PlatformProblem } from '../../platform/errors/platform.problems';
+import { ApiProblems, ApiUuidParam } from '../maturity.openapi';
+import { MaturityProblem } from '../maturity.problems';
+import { MaturityModelListDto, MODEL_IMPORT_EXAMPLE, ModelDefinitionDto, ModelImportQueryDto, ModelVersionDto } from './dto/model.dto';
 import { MaturityModelsService } from './maturity-models.service';
 
-const INVALID = {
-  description: 'The model is not valid: `errors[]` names each field path',
-  schema: { $ref: '#/components/schemas/Problem' },
-};
+const IMPORT_BODY = ApiBody({
+  type: ModelDefinitionDto,
+  description:
+    'A model document: the same shape a version is exported in. Unknown fields are refused at any depth, like in every other body.',
+  examples: { small: { summary: 'A small model with one question of each type', value: MODEL_IMPORT_EXAMPLE } },
+});
+const IMPORT_DESCRIPTION =
+  'Checks the document with the method’s rules (positive weights, levels numbered 1, 2, 3… with thresholds increasing from 0, ' +
+  'unique keys, scale options increasing…) and the document format (texts in Spanish and English, http(s) source links, ' +
+  'no unknown field), then stores it as a new draft version, or replaces the draft, unless publish=true. Every problem is ' +
+  'reported at once in `errors[]` with its field path.';
 
 @ApiTags('maturity')
 @Controller('v1')
@@ -20,7 +30,7 @@ export class MaturityModelsController {
     summary: 'Global maturity models',
     description: 'Published by the platform, usable by every administration. `latestVersion` is the newest published version.',
   })
-  @ApiOkResponse({ type: MaturityModelListDto })
+  @ApiOkResponse({ type: MaturityModelListDto, description: 'The global models, by key, each with its versions (no documents)' })
   async listMaturityModels(): Promise<MaturityModelListDto> {
     return { data: await this.models.list() };
   }
@@ -31,21 +41,19 @@ export class MaturityModelsController {
     summary: 'A model version with its areas, dimensions, questions and levels',
     description: 'The same document as the export, with its id and status.',
   })
-  @ApiOkResponse({ type: ModelVersionDto })
+  @ApiUuidParam('versionId', 'The model version')
+  @ApiOkResponse({ type: ModelVersionDto, description: 'The version’s document with its id, status and question count' })
+  @ApiProblems(PlatformProblem.NotFound)
   getMaturityModelVersion(@Param('versionId', ParseUUIDPipe) versionId: string): Promise<ModelVersionDto> {
     return this.models.version(versionId);
   }
 
   @Post('maturity-models/import')
   @PlatformAdmin()
-  @ApiOperation({
-    summary: 'Import a global model (new version, or replace the draft)',
-    description:
-      'Validates the document (positive weights, increasing thresholds, unique keys…) and stores it as a draft version unless publish=true.',
-  })
-  @ApiBody({ type: ModelDefinitionDto })
-  @ApiCreatedResponse({ type: ModelVersionDto })
-  @ApiUnprocessableEntityResponse(INVALID)
+  @ApiOperation({ summary: 'Import a global model (new version, or replace the draft)', description: IMPORT_DESCRIPTION })
+  @IMPORT_BODY
+  @ApiCreatedResponse({ type: ModelVersionDto, description: 'The stored version (a draft, or published with publish=true)' })
+  @ApiProblems(MaturityProblem.InvalidModel)
   importMaturityModel(@Body() body: unknown, @Query() query: ModelImportQueryDto): Promise<ModelVersionDto> {
     return this.models.import(body, null, query.publish ?? false);
   }
@@ -53,8 +61,13 @@ export class MaturityModelsController {
   @Post('maturity-model-versions/:versionId/publish')
   @HttpCode(200)
   @PlatformAdmin()
-  @ApiOperation({ summary: 'Publish a global model version', description: 'From then on it is immutable; changes need a new version.' })
-  @ApiOkResponse({ type: ModelVersionDto })
+  @ApiOperation({
+    summary: 'Publish a global model version',
+    description: 'From then on it is immutable; changes need a new version. Publishing a published version changes nothing.',
+  })
+  @ApiUuidParam('versionId', 'A draft version of a global model')
+  @ApiOkResponse({ type: ModelVersionDto, description: 'The published version' })
+  @ApiProblems(PlatformProblem.NotFound, MaturityProblem.InvalidModel)
   publishMaturityModelVersion(@Param('versionId', ParseUUIDPipe) versionId: string): Promise<ModelVersionDto> {
     return this.models.publish(versionId, null);
   }
@@ -62,7 +75,8 @@ export class MaturityModelsController {
   @Get('tenants/:tenantId/maturity-models')
   @TenantAccess('read')
   @ApiOperation({ summary: 'Models usable in this tenant', description: 'Global models plus those owned by the tenant or its ancestors.' })
-  @ApiOkResponse({ type: MaturityModelListDto })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiOkResponse({ type: MaturityModelListDto, description: 'The usable models, by key, each with its versions (no documents)' })
   async listTenantMaturityModels(@Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<MaturityModelListDto> {
     return { data: await this.models.list(tenantId) };
   }
@@ -73,7 +87,9 @@ export class MaturityModelsController {
     summary: 'A model version usable in this tenant',
     description: 'Also reaches versions owned by the tenant or its ancestors.',
   })
-  @ApiOkResponse({ type: ModelVersionDto })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('versionId', 'A version usable in the tenant')
+  @ApiOkResponse({ type: ModelVersionDto, description: 'The version’s document with its id, status and question count' })
   getTenantMaturityModelVersion(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('versionId', ParseUUIDPipe) versionId: string,
@@ -85,11 +101,12 @@ export class MaturityModelsController {
   @TenantAccess('admin')
   @ApiOperation({
     summary: 'Import a model owned by this tenant',
-    description: 'Visible to the tenant and its descendants. Same validation as global models.',
+    description: `Visible to the tenant and its descendants. ${IMPORT_DESCRIPTION}`,
   })
-  @ApiBody({ type: ModelDefinitionDto })
-  @ApiCreatedResponse({ type: ModelVersionDto })
-  @ApiUnprocessableEntityResponse(INVALID)
+  @ApiUuidParam('tenantId', 'The owning tenant')
+  @IMPORT_BODY
+  @ApiCreatedResponse({ type: ModelVersionDto, description: 'The stored version (a draft, or published with publish=true)' })
+  @ApiProblems(MaturityProblem.InvalidModel)
   importTenantMaturityModel(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Body() body: unknown,
@@ -102,7 +119,10 @@ export class MaturityModelsController {
   @HttpCode(200)
   @TenantAccess('admin')
   @ApiOperation({ summary: 'Publish a model version owned by this tenant', description: 'From then on it is immutable.' })
-  @ApiOkResponse({ type: ModelVersionDto })
+  @ApiUuidParam('tenantId', 'The owning tenant')
+  @ApiUuidParam('versionId', 'A draft version the tenant owns')
+  @ApiOkResponse({ type: ModelVersionDto, description: 'The published version' })
+  @ApiProblems(MaturityProblem.InvalidModel)
   publishTenantMaturityModelVersion(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('versionId', ParseUUIDPipe) versionId: string,

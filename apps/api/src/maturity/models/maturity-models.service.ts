@@ -1,30 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditTrail } from '../../audit/audit-trail.service';
 import { RequestContext } from '../../platform/context/request-context';
-import { uuidv7 } from '../../platform/database/uuid';
 import { describeConstraint } from '../../platform/errors/postgres-errors';
-import { ProblemError } from '../../platform/errors/problem';
-import type { MaturityModelDto, ModelVersionDto, ModelVersionRefDto } from './dto/model.dto';
-import { questionsByKey, type ModelDefinition } from './model-definition';
-import { asDefinition, modelShapeErrors } from './model-shape';
-import { MaturityModelVersion } from './maturity-model-version.entity';
-import { MaturityModel } from './maturity-model.entity';
+import { PlatformProblem, platformProblems } from '../../platform/errors/platform.problems';
+import { TenantReader } from '../../tenancy/tenants/tenant-reader';
+import { MaturityProblem, maturityProblems } from '../maturity.problems';
+import type { MaturityModelDto, ModelVersionDto } from './dto/model.dto';
+import { MaturityModelsRepository, type VersionRow } from './maturity-models.repository';
+import { questionsByKey } from './model-definition';
+import { asDefinition, modelDocumentErrors } from './model-shape';
 
-describeConstraint('ck_model_version_published_immutable', 'status', 'a published version cannot change: import a new version');
+describeConstraint('ck_model_version_published_immutable', 'status', {
+  es: 'una versión publicada no cambia: importe una versión nueva',
+  en: 'a published version cannot change: import a new version',
+});
+describeConstraint('uq_maturity_models_key', 'key', {
+  es: 'otro modelo con esta clave se ha importado a la vez: repita la importación',
+  en: 'another model with this key was imported at the same time: import again',
+});
 
 /** Maturity models and their versions: import, publish, browse, export. */
 @Injectable()
 export class MaturityModelsService {
+  constructor(
+    private readonly repository: MaturityModelsRepository,
+    private readonly audit: AuditTrail,
+    private readonly tenants: TenantReader,
+  ) {}
+
   /** Models visible in this context: global ones, plus (with a tenant) the tenant's and its ancestors'. */
   async list(tenantId?: string, manager: EntityManager = RequestContext.manager()): Promise<MaturityModelDto[]> {
     const usable = tenantId ? await this.usableOwners(tenantId, manager) : null;
-    const models = (await manager.find(MaturityModel, { order: { key: 'ASC' } })).filter(
-      (m) => !usable || m.ownerTenantId === null || usable.has(m.ownerTenantId),
+    const models = (await this.repository.models(manager)).filter((m) =>
+      usable ? m.ownerTenantId === null || usable.has(m.ownerTenantId) : m.ownerTenantId === null,
     );
-    const versions = await manager.find(MaturityModelVersion, { order: { version: 'DESC' } });
+    const versions = await this.repository.versionRefs(
+      manager,
+      models.map((m) => m.id),
+    );
     return models.map((m) => {
       const own = versions.filter((v) => v.modelId === m.id);
-      const refs: ModelVersionRefDto[] = own.map((v) => ({ id: v.id, version: v.version, status: v.status }));
       const latest = own.find((v) => v.status === 'published');
       return {
         id: m.id,
@@ -34,21 +50,23 @@ export class MaturityModelsService {
         scope: m.ownerTenantId ? 'tenant' : 'global',
         ownerTenantId: m.ownerTenantId,
         latestVersion: latest ? { id: latest.id, version: latest.version, status: latest.status } : null,
-        versions: refs,
+        versions: own.map((v) => ({ id: v.id, version: v.version, status: v.status })),
       };
     });
   }
 
   /** A visible version; with a tenant, only one usable there (global, or the tenant's or an ancestor's). */
   async version(id: string, tenantId?: string, manager: EntityManager = RequestContext.manager()): Promise<ModelVersionDto> {
-    const version = await manager.findOneBy(MaturityModelVersion, { id });
-    if (
-      !version ||
-      (tenantId && version.ownerTenantId !== null && !(await this.usableOwners(tenantId, manager)).has(version.ownerTenantId))
-    ) {
-      throw ProblemError.notFound('model version');
+    const version = await this.repository.version(manager, id);
+    if (!version || (tenantId && !(await this.isUsable(version.ownerTenantId, tenantId, manager)))) {
+      throw platformProblems.raise(PlatformProblem.NotFound);
     }
     return toVersionDto(version);
+  }
+
+  /** Whether a version of this owner (null: global) may be used in the tenant. */
+  async isUsable(ownerTenantId: string | null, tenantId: string, manager: EntityManager = RequestContext.manager()): Promise<boolean> {
+    return ownerTenantId === null || (await this.usableOwners(tenantId, manager)).has(ownerTenantId);
   }
 
   /**
@@ -56,24 +74,15 @@ export class MaturityModelsService {
    * security shows more — descendants' models, so their data stays readable, and every model to
    * platform administrators — but those are not for this tenant's assessments.
    */
-  async usableOwners(tenantId: string, manager: EntityManager = RequestContext.manager()): Promise<Set<string>> {
-    const [tenant]: { ancestors: string[] }[] = await manager.query('SELECT ancestors FROM tenants WHERE id = $1', [tenantId]);
-    return new Set([tenantId, ...(tenant?.ancestors ?? [])]);
-  }
-
-  /** The stored definition of a visible version (for scoring). */
-  async definition(
-    id: string,
-    manager: EntityManager = RequestContext.manager(),
-  ): Promise<{ version: MaturityModelVersion; definition: ModelDefinition }> {
-    const version = await manager.findOneBy(MaturityModelVersion, { id });
-    if (!version) throw ProblemError.notFound('model version');
-    return { version, definition: version.definition as unknown as ModelDefinition };
+  private async usableOwners(tenantId: string, manager: EntityManager): Promise<Set<string>> {
+    return new Set([tenantId, ...(await this.tenants.ancestors(tenantId, manager))]);
   }
 
   /**
    * Imports a model document as a new version of the model with that key (created if new). A draft
    * latest version is replaced instead, since drafts are work in progress; published ones never change.
+   * The document is checked by @rumbo/method's rules and the API's document format (model-shape.ts):
+   * anything either refuses is a 422 naming every field.
    */
   async import(
     input: unknown,
@@ -81,69 +90,74 @@ export class MaturityModelsService {
     publish: boolean,
     manager: EntityManager = RequestContext.manager(),
   ): Promise<ModelVersionDto> {
-    const errors = modelShapeErrors(input);
-    if (errors.length) throw ProblemError.unprocessable('The model is not valid; see errors.', errors, 'invalid-model');
-    const definition = asDefinition(input);
-    const stored: Record<string, unknown> = { ...definition };
-    delete stored.version;
+    const errors = modelDocumentErrors(input);
+    if (errors.length) throw maturityProblems.raise(MaturityProblem.InvalidModel, { errors });
+    const { version: _ignored, ...document } = asDefinition(input);
+    // Stored complete: an area without a weight weighs 1, as the method reads it.
+    const definition = { ...document, areas: document.areas.map((area) => ({ ...area, weight: area.weight ?? 1 })) };
+    const description = definition.description ?? null;
 
-    let model = await manager
-      .createQueryBuilder(MaturityModel, 'm')
-      .where('m.key = :key', { key: definition.key })
-      .andWhere(ownerTenantId ? 'm.owner_tenant_id = :owner' : 'm.owner_tenant_id IS NULL', { owner: ownerTenantId })
-      .getOne();
+    let model = await this.repository.modelForUpdate(manager, definition.key, ownerTenantId);
     if (!model) {
-      model = await manager.save(
-        manager.create(MaturityModel, {
-          id: uuidv7(),
-          key: definition.key,
-          ownerTenantId,
-          name: definition.name,
-          description: definition.description ?? null,
-        }),
-      );
+      model = await this.repository.insertModel(manager, { key: definition.key, ownerTenantId, name: definition.name, description });
     } else if (
       JSON.stringify(model.name) !== JSON.stringify(definition.name) ||
-      JSON.stringify(model.description) !== JSON.stringify(definition.description ?? null)
+      JSON.stringify(model.description) !== JSON.stringify(description)
     ) {
-      model.name = definition.name;
-      model.description = definition.description ?? null;
-      await manager.save(model);
+      await this.repository.updateModelTexts(manager, model.id, definition.name, description);
     }
-    const latest = await manager.findOne(MaturityModelVersion, { where: { modelId: model.id }, order: { version: 'DESC' } });
-    let version: MaturityModelVersion;
-    if (latest && latest.status === 'draft') {
-      latest.definition = stored;
-      version = await manager.save(latest);
-    } else {
-      version = await manager.save(
-        manager.create(MaturityModelVersion, {
-          id: uuidv7(),
-          modelId: model.id,
-          ownerTenantId,
-          version: (latest?.version ?? 0) + 1,
-          status: 'draft',
-          definition: stored,
-        }),
-      );
-    }
+    const latest = await this.repository.latestVersionForUpdate(manager, model.id);
+    const version =
+      latest && latest.status === 'draft'
+        ? await this.repository.replaceDraft(manager, latest.id, definition)
+        : await this.repository.insertVersion(manager, {
+            modelId: model.id,
+            ownerTenantId,
+            version: (latest?.version ?? 0) + 1,
+            definition,
+          });
+    await this.record(manager, 'maturity_model_version.imported', version, {
+      key: definition.key,
+      questionCount: questionsByKey(definition).size,
+    });
     if (publish) return this.publish(version.id, ownerTenantId, manager);
     return toVersionDto(version);
   }
 
-  /** Publishes a version of the given owner (null = global); another owner's version is not found. */
+  /**
+   * Publishes a version of the given owner (null = global); another owner's version is not found.
+   * Its document is checked again first, so nothing the rules refuse (a draft imported before a rule
+   * existed) becomes usable.
+   */
   async publish(id: string, ownerTenantId: string | null, manager: EntityManager = RequestContext.manager()): Promise<ModelVersionDto> {
-    const version = await manager.findOne(MaturityModelVersion, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!version || version.ownerTenantId !== ownerTenantId) throw ProblemError.notFound('model version');
+    const version = await this.repository.versionForUpdate(manager, id);
+    if (!version || version.ownerTenantId !== ownerTenantId) throw platformProblems.raise(PlatformProblem.NotFound);
     if (version.status === 'published') return toVersionDto(version);
-    version.status = 'published';
-    version.publishedAt = new Date();
-    return toVersionDto(await manager.save(version));
+    const errors = modelDocumentErrors(version.definition);
+    if (errors.length) throw maturityProblems.raise(MaturityProblem.InvalidModel, { errors });
+    const published = await this.repository.publish(manager, id);
+    await this.record(manager, 'maturity_model_version.published', published, {});
+    return toVersionDto(published);
+  }
+
+  /**
+   * A tenant-owned model's changes go to its owner's audit chain. Global models belong to no tenant's
+   * chain: they are versioned, immutable once published, and named by every score that used them.
+   */
+  private async record(manager: EntityManager, action: string, version: VersionRow, extra: Record<string, unknown>): Promise<void> {
+    if (version.ownerTenantId === null) return;
+    await this.audit.record(manager, {
+      tenantId: version.ownerTenantId,
+      action,
+      entityType: 'maturity_model_version',
+      entityId: version.id,
+      after: { modelId: version.modelId, version: version.version, status: version.status, ...extra },
+    });
   }
 }
 
-export function toVersionDto(version: MaturityModelVersion): ModelVersionDto {
-  const definition = version.definition as unknown as ModelDefinition;
+export function toVersionDto(version: VersionRow): ModelVersionDto {
+  const { definition } = version;
   return {
     ...definition,
     id: version.id,
@@ -151,7 +165,7 @@ export function toVersionDto(version: MaturityModelVersion): ModelVersionDto {
     version: version.version,
     status: version.status,
     scope: version.ownerTenantId ? 'tenant' : 'global',
-    publishedAt: version.publishedAt?.toISOString() ?? null,
+    publishedAt: version.publishedAt ? new Date(version.publishedAt).toISOString() : null,
     questionCount: questionsByKey(definition).size,
   } as ModelVersionDto;
 }

@@ -2,7 +2,8 @@ import type { LocalisedText } from './maturity-model.entity';
 
 /**
  * The JSON document of a model version, as imported, exported and stored (see
- * maturity/default-model/default-model.json). Scoring reads it through @rumbo/method.
+ * maturity/default-model/default-model.json), checked by modelDocumentErrors (model-shape.ts).
+ * Scoring reads it through its projection for @rumbo/method (method-model.ts).
  */
 export interface ModelDefinition {
   key: string;
@@ -12,6 +13,7 @@ export interface ModelDefinition {
   levels: { level: number; name: LocalisedText; minScore: number }[];
   areas: {
     key: string;
+    /** Omitted on import means 1 (area weights default equal, METHOD.md §1); always stored. */
     weight: number;
     name: LocalisedText;
     description?: LocalisedText;

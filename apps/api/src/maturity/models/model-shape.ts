@@ -1,105 +1,177 @@
+import { validateModel } from '@rumbo/method';
 import type { ProblemFieldError } from '../../platform/errors/problem';
+import { modelIssueText } from '../maturity.texts';
+import { toMethodModel } from './method-model';
 import type { ModelDefinition } from './model-definition';
 
 const KEY = /^[a-z0-9][a-z0-9._-]{0,99}$/;
-const TYPES = new Set(['scale', 'yes_no', 'percentage']);
+
+type Node = Record<string, unknown>;
+const isObject = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** The fields each node of a model document may have; any other is refused (like every request body). */
+const FIELDS = {
+  model: ['key', 'version', 'name', 'description', 'levels', 'areas'],
+  level: ['level', 'name', 'minScore'],
+  area: ['key', 'weight', 'name', 'description', 'dimensions'],
+  dimension: ['key', 'weight', 'name', 'description', 'questions'],
+  question: ['key', 'type', 'weight', 'evidenceRequired', 'text', 'guidance', 'sources'],
+  scaleQuestion: ['key', 'type', 'weight', 'evidenceRequired', 'text', 'guidance', 'sources', 'options'],
+  option: ['value', 'label'],
+  source: ['framework', 'reference', 'url'],
+  text: ['es', 'en'],
+} as const;
 
 /**
- * Structural check of an imported model document, error by error with its JSON path. The numeric
- * rules of METHOD.md §1 (positive weights, increasing thresholds, unique keys) are checked as well,
- * so a model that passes can always be scored.
+ * Every problem of a model document, each with its field path: the method's rules (weights,
+ * thresholds, levels, keys unique, options…) as @rumbo/method states them, on the document's
+ * projection, plus what only the API knows of its document format: texts in Spanish and English,
+ * sources with http(s) links, the key format, and no field it does not define. Where both find
+ * something at the same path (a missing text), the API's finding is the one reported.
  */
-export function modelShapeErrors(input: unknown): ProblemFieldError[] {
+export function modelDocumentErrors(input: unknown): ProblemFieldError[] {
+  const own = documentFormatErrors(input);
+  const flagged = new Set(own.map((e) => e.path));
+  const method = validateModel(toMethodModel(input))
+    .filter((issue) => !flagged.has(issue.path))
+    .map((issue) => ({ path: issue.path, code: issue.code, message: modelIssueText(issue) }));
+  return [...method, ...own];
+}
+
+/** A document that passed modelDocumentErrors. */
+export function asDefinition(input: unknown): ModelDefinition {
+  return input as ModelDefinition;
+}
+
+/** What the library cannot know: localised texts, sources, key format, unknown fields. */
+function documentFormatErrors(input: unknown): ProblemFieldError[] {
   const errors: ProblemFieldError[] = [];
-  const add = (path: string, code: string, message: string) => errors.push({ path, code, message });
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const text = (v: unknown, path: string, required = true) => {
-    if (v === undefined && !required) return;
-    if (!isObject(v) || typeof v.es !== 'string' || typeof v.en !== 'string' || !v.es.trim() || !v.en.trim()) {
-      add(path, 'localisedText', 'must be { "es": "…", "en": "…" } with both texts');
+  if (!isObject(input)) return errors; // the library reports what is not an object
+  const add = (path: string, code: string, message: ProblemFieldError['message']) => errors.push({ path, code, message });
+  const at = (parent: string, field: string) => (parent === '' ? field : `${parent}.${field}`);
+
+  const fields = (node: Node, path: string, allowed: readonly string[]) => {
+    for (const field of Object.keys(node)) {
+      if (!allowed.includes(field)) {
+        add(at(path, field), 'unknownProperty', {
+          es: 'este campo no forma parte de un modelo',
+          en: 'this field is not part of a model',
+        });
+      }
     }
   };
-  const positive = (v: unknown, path: string) => {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) add(path, 'positiveNumber', 'must be a number greater than 0');
+  const text = (node: Node, field: string, path: string, required: boolean) => {
+    const value = node[field];
+    const where = at(path, field);
+    if (value === undefined && !required) return;
+    if (!isObject(value) || typeof value.es !== 'string' || typeof value.en !== 'string' || !value.es.trim() || !value.en.trim()) {
+      add(where, 'localisedText', {
+        es: 'debe ser { "es": "…", "en": "…" } con los dos textos',
+        en: 'must be { "es": "…", "en": "…" } with both texts',
+      });
+      return;
+    }
+    fields(value, where, FIELDS.text);
   };
-  const key = (v: unknown, path: string, seen: Set<string>) => {
-    if (typeof v !== 'string' || !KEY.test(v)) add(path, 'key', 'must be 1–100 lower-case letters, digits, dots, dashes or underscores');
-    else if (seen.has(v)) add(path, 'duplicateKey', `duplicate key "${v}"`);
-    else seen.add(v);
+  const key = (node: Node, path: string) => {
+    if (typeof node.key === 'string' && node.key.trim() !== '' && !KEY.test(node.key)) {
+      add(at(path, 'key'), 'key', {
+        es: 'de 1 a 100 minúsculas, cifras, puntos, guiones o guiones bajos, empezando por letra o cifra',
+        en: '1–100 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit',
+      });
+    }
   };
-  if (!isObject(input)) return [{ path: '', code: 'object', message: 'the model must be a JSON object' }];
-  key(input.key, 'key', new Set());
-  text(input.name, 'name');
-  text(input.description, 'description', false);
-
-  if (!Array.isArray(input.levels) || input.levels.length === 0) add('levels', 'nonEmptyArray', 'at least one level is required');
-  else {
-    let previous = -Infinity;
-    input.levels.forEach((level: unknown, i) => {
-      const path = `levels[${i}]`;
-      if (!isObject(level)) return add(path, 'object', 'must be an object');
-      if (level.level !== i + 1) add(`${path}.level`, 'sequence', `must be ${i + 1} (levels are numbered from 1 in order)`);
-      text(level.name, `${path}.name`);
-      const min = level.minScore;
-      if (typeof min !== 'number' || min < 0 || min > 100) add(`${path}.minScore`, 'range', 'must be a number from 0 to 100');
-      else if (i === 0 && min !== 0) add(`${path}.minScore`, 'firstIsZero', 'the first level must start at 0');
-      else if (min <= previous) add(`${path}.minScore`, 'increasing', 'thresholds must increase strictly');
-      if (typeof min === 'number') previous = min;
-    });
-  }
-
-  const areaKeys = new Set<string>();
-  const dimensionKeys = new Set<string>();
-  const questionKeys = new Set<string>();
-  if (!Array.isArray(input.areas) || input.areas.length === 0) add('areas', 'nonEmptyArray', 'at least one area is required');
-  else
-    input.areas.forEach((area: unknown, a) => {
-      const ap = `areas[${a}]`;
-      if (!isObject(area)) return add(ap, 'object', 'must be an object');
-      key(area.key, `${ap}.key`, areaKeys);
-      positive(area.weight, `${ap}.weight`);
-      text(area.name, `${ap}.name`);
-      if (!Array.isArray(area.dimensions) || area.dimensions.length === 0)
-        return add(`${ap}.dimensions`, 'nonEmptyArray', 'at least one dimension');
-      area.dimensions.forEach((dimension: unknown, d) => {
-        const dp = `${ap}.dimensions[${d}]`;
-        if (!isObject(dimension)) return add(dp, 'object', 'must be an object');
-        key(dimension.key, `${dp}.key`, dimensionKeys);
-        positive(dimension.weight, `${dp}.weight`);
-        text(dimension.name, `${dp}.name`);
-        if (!Array.isArray(dimension.questions) || dimension.questions.length === 0) {
-          return add(`${dp}.questions`, 'nonEmptyArray', 'at least one question');
+  const sources = (question: Node, path: string) => {
+    if (question.sources === undefined) return;
+    const where = at(path, 'sources');
+    if (!Array.isArray(question.sources)) {
+      add(where, 'array', { es: 'debe ser una lista de fuentes', en: 'must be a list of sources' });
+      return;
+    }
+    question.sources.forEach((source: unknown, s) => {
+      const sp = `${where}[${s}]`;
+      if (!isObject(source)) {
+        add(sp, 'object', { es: 'una fuente es { framework, reference, url? }', en: 'a source is { framework, reference, url? }' });
+        return;
+      }
+      fields(source, sp, FIELDS.source);
+      for (const field of ['framework', 'reference'] as const) {
+        if (typeof source[field] !== 'string' || !(source[field] as string).trim()) {
+          add(`${sp}.${field}`, 'text', { es: 'debe ser un texto no vacío', en: 'must be a non-empty text' });
         }
-        dimension.questions.forEach((question: unknown, q) => {
-          const qp = `${dp}.questions[${q}]`;
-          if (!isObject(question)) return add(qp, 'object', 'must be an object');
-          key(question.key, `${qp}.key`, questionKeys);
-          positive(question.weight, `${qp}.weight`);
-          text(question.text, `${qp}.text`);
-          text(question.guidance, `${qp}.guidance`, false);
-          if (typeof question.type !== 'string' || !TYPES.has(question.type))
-            return add(`${qp}.type`, 'enum', 'must be scale, yes_no or percentage');
-          if (question.type === 'scale') {
-            const options = question.options;
-            if (!Array.isArray(options) || options.length < 2)
-              return add(`${qp}.options`, 'minItems', 'a scale needs at least two options');
-            let last = -Infinity;
-            options.forEach((option: unknown, o) => {
-              const op = `${qp}.options[${o}]`;
-              if (!isObject(option) || typeof option.value !== 'number' || !Number.isFinite(option.value))
-                return add(`${op}.value`, 'number', 'must be a number');
-              if (option.value <= last) add(`${op}.value`, 'increasing', 'option values must increase strictly');
-              last = option.value;
-              text(option.label, `${op}.label`);
-            });
-          } else if (question.options !== undefined) add(`${qp}.options`, 'notAllowed', `a ${question.type} question has no options`);
+      }
+      if (source.url !== undefined && !isHttpUrl(source.url)) {
+        add(`${sp}.url`, 'httpUrl', {
+          es: 'debe ser una dirección http:// o https:// completa',
+          en: 'must be a complete http:// or https:// address',
+        });
+      }
+    });
+  };
+
+  // A NUL character cannot be stored in a document (PostgreSQL's jsonb refuses it): named where it is.
+  const nul = (value: unknown, path: string): void => {
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      add(path, 'nulCharacter', { es: 'no puede contener caracteres nulos', en: 'must not contain NUL characters' });
+    } else if (Array.isArray(value)) value.forEach((item, i) => nul(item, `${path}[${i}]`));
+    else if (isObject(value)) for (const [field, item] of Object.entries(value)) nul(item, at(path, field));
+  };
+  nul(input, '');
+
+  fields(input, '', FIELDS.model);
+  key(input, '');
+  text(input, 'name', '', true);
+  text(input, 'description', '', false);
+  list(input.levels).forEach((level, l) => {
+    if (!isObject(level)) return;
+    const path = `levels[${l}]`;
+    fields(level, path, FIELDS.level);
+    text(level, 'name', path, true);
+  });
+  list(input.areas).forEach((area, a) => {
+    if (!isObject(area)) return;
+    const ap = `areas[${a}]`;
+    fields(area, ap, FIELDS.area);
+    key(area, ap);
+    text(area, 'name', ap, true);
+    text(area, 'description', ap, false);
+    list(area.dimensions).forEach((dimension, d) => {
+      if (!isObject(dimension)) return;
+      const dp = `${ap}.dimensions[${d}]`;
+      fields(dimension, dp, FIELDS.dimension);
+      key(dimension, dp);
+      text(dimension, 'name', dp, true);
+      text(dimension, 'description', dp, false);
+      list(dimension.questions).forEach((question, q) => {
+        if (!isObject(question)) return;
+        const qp = `${dp}.questions[${q}]`;
+        // Options belong to scale questions only: on another type they are a field it does not have.
+        fields(question, qp, question.type === 'scale' ? FIELDS.scaleQuestion : FIELDS.question);
+        key(question, qp);
+        text(question, 'text', qp, true);
+        text(question, 'guidance', qp, false);
+        sources(question, qp);
+        if (question.type !== 'scale') return;
+        list(question.options).forEach((option, o) => {
+          if (!isObject(option)) return;
+          const op = `${qp}.options[${o}]`;
+          fields(option, op, FIELDS.option);
+          text(option, 'label', op, true);
         });
       });
     });
+  });
   return errors;
 }
 
-/** A definition that passed modelShapeErrors. */
-export function asDefinition(input: unknown): ModelDefinition {
-  return input as ModelDefinition;
+/** An absolute http(s) URL: models are data, and a link in one must not run anything when opened. */
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 2000) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

@@ -14,17 +14,22 @@ export const weightArb = fc.oneof(fc.integer({ min: 1, max: 10 }), fc.double({ m
 
 type QuestionDraft = Omit<MaturityQuestion, 'key'> & { key?: never };
 
-const questionDraftArb: fc.Arbitrary<QuestionDraft> = fc.oneof(
+const questionTypeDraftArb: fc.Arbitrary<QuestionDraft> = fc.oneof(
   fc
     .record({ weight: weightArb, values: fc.uniqueArray(fc.integer({ min: -5, max: 10 }), { minLength: 2, maxLength: 6 }) })
     .map(({ weight, values }) => ({
       type: 'scale' as const,
       weight,
-      options: values.map((value) => ({ value, label: `option ${value}` })),
+      options: [...values].sort((a, b) => a - b).map((value) => ({ value, label: `option ${value}` })),
     })),
   weightArb.map((weight) => ({ type: 'yes_no' as const, weight })),
   weightArb.map((weight) => ({ type: 'percentage' as const, weight })),
 );
+
+/** About one question in four requires evidence (which scoring ignores and submission checks). */
+const questionDraftArb: fc.Arbitrary<QuestionDraft> = fc
+  .tuple(questionTypeDraftArb, fc.integer({ min: 0, max: 3 }))
+  .map(([question, roll]) => (roll === 0 ? { ...question, evidenceRequired: true } : question));
 
 /** Valid level lists: thresholds strictly increasing from 0. */
 export const levelsArb: fc.Arbitrary<MaturityLevel[]> = fc

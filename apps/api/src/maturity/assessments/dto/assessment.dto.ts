@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsEmail,
   IsIn,
   IsOptional,
@@ -16,6 +15,9 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../platform/http/pagination';
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../assessment.entity';
+
+/** A nullable number or a boolean, as OpenAPI 3.0 can say it (`nullable` needs a `type` beside it). */
+export const ANSWER_VALUE = [{ type: 'number', nullable: true }, { type: 'boolean' }];
 
 export class RespondentDto {
   @ApiProperty({ example: 'María López' })
@@ -30,14 +32,25 @@ export class RespondentDto {
   @MaxLength(200)
   role?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'maria.lopez@ayuntamiento.example' })
   @IsOptional()
   @IsEmail()
   email?: string;
 }
 
+export const ASSESSMENT_CREATE_EXAMPLE = {
+  modelVersionId: '0194c1f0-7a2b-7c3d-8e4f-5a6b7c8d9e0f',
+  period: '2026',
+  title: 'Autoevaluación anual',
+  respondents: [{ name: 'María López', role: 'Jefa de Servicio de Informática' }],
+};
+
 export class AssessmentCreateDto {
-  @ApiProperty({ format: 'uuid', description: 'A published model version usable in this tenant' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'A published model version usable in this tenant',
+    example: ASSESSMENT_CREATE_EXAMPLE.modelVersionId,
+  })
   @IsUUID()
   modelVersionId!: string;
 
@@ -66,6 +79,9 @@ export class AssessmentDto {
 
   @ApiProperty({ format: 'uuid' })
   tenantId!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The model (any of its versions): a tenant has one assessment per model and period' })
+  modelId!: string;
 
   @ApiProperty({ format: 'uuid' })
   modelVersionId!: string;
@@ -103,7 +119,16 @@ export class AssessmentDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   validatedAt!: string | null;
 
-  @ApiProperty()
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'Only on assessments that repeated another one’s model and period before one per period was the rule: the one kept. Null for every other.',
+  })
+  duplicateOf!: string | null;
+
+  @ApiProperty({ description: 'Changes with every write (answers, lifecycle)' })
   version!: number;
 
   @ApiProperty({ format: 'date-time' })
@@ -138,62 +163,128 @@ export class AnswerInputDto {
   questionKey!: string;
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'number' }, { type: 'boolean' }],
-    nullable: true,
-    description: 'scale: one of the option values; yes_no: true/false (or 1/0); percentage: 0–100; null clears the answer',
+    anyOf: ANSWER_VALUE,
+    description:
+      'scale: one of the option values; yes_no: true/false (or 1/0); percentage: 0–100. Null (or absent, without notApplicable) clears the answer.',
+    example: 3,
   })
   value?: number | boolean | null;
 
-  @ApiPropertyOptional({ enum: [true], description: 'The question does not apply (leaves the score’s numerator and denominator)' })
-  notApplicable?: true;
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: the question does not apply (it leaves the score’s numerator and denominator)',
+  })
+  notApplicable?: boolean;
 
-  @ApiPropertyOptional({ maxLength: 4000 })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 4000,
+    description: 'A note on the answer',
+    example: 'Migración en curso',
+  })
   comment?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'A reference to the evidence: URL, document id…' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 2000,
+    description: 'A reference to the evidence: a URL, a document id… Required before submitting on questions with evidenceRequired.',
+    example: 'https://sede.ayuntamiento.example/plan-seguridad.pdf',
+  })
   evidence?: string | null;
 }
 
+export const ANSWERS_EXAMPLE = {
+  answers: [
+    { questionKey: 'tech.infra.cloud', value: 3, comment: 'Migración en curso' },
+    { questionKey: 'tech.infra.backup', value: true, evidence: 'https://sede.ayuntamiento.example/copias.pdf' },
+    { questionKey: 'tech.data.open', notApplicable: true },
+    { questionKey: 'people.skills.trained', value: null },
+  ],
+};
+
 export class AnswersPutDto {
-  @ApiProperty({ type: [AnswerInputDto], description: 'Answers to upsert; questions not listed keep their answers' })
+  @ApiProperty({
+    type: [AnswerInputDto],
+    description: 'Answers to store, each replacing that question’s answer (value, comment and evidence); questions not listed keep theirs',
+  })
   @IsArray()
   @ArrayMaxSize(5000)
   answers!: unknown[];
 }
 
 export class AnswerRejectionDto {
-  @ApiProperty({ description: 'Position in the request’s answers array, from 0' })
-  index!: number;
+  @ApiProperty({ description: 'Position of the answer in the request’s answers, from 1', example: 2 })
+  row!: number;
 
-  @ApiProperty({ nullable: true, type: String })
-  questionKey!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The offending field (null when the answer as a whole is wrong)',
+    example: 'value',
+  })
+  field!: string | null;
 
-  @ApiProperty({ example: 'invalid-value' })
+  @ApiProperty({
+    description: 'Stable reason',
+    enum: [
+      'not-an-object',
+      'missing-question-key',
+      'unknown-question',
+      'duplicate-answer',
+      'unknown-field',
+      'invalid-not-applicable',
+      'value-and-not-applicable',
+      'invalid-value',
+      'invalid-text',
+      'text-too-long',
+    ],
+    example: 'invalid-value',
+  })
   code!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The reason in the negotiated language', example: 'la respuesta es uno de los valores 0, 1, 2, 3, 4' })
   message!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'The answer’s question key, when it has one', example: 'tech.infra.cloud' })
+  questionKey!: string | null;
 }
 
 export class AnswersResultDto {
-  @ApiProperty({ description: 'Answers stored (created, changed or cleared)' })
+  @ApiProperty({ description: 'Answers stored: created + updated + cleared' })
   saved!: number;
+
+  @ApiProperty({ description: 'Answers to questions that had none' })
+  created!: number;
+
+  @ApiProperty({ description: 'Answers that replaced a different one' })
+  updated!: number;
+
+  @ApiProperty({ description: 'Answers sent exactly as they were stored (nothing written)' })
+  unchanged!: number;
+
+  @ApiProperty({ description: 'Answers removed (no value, not applicable, comment or evidence left)' })
+  cleared!: number;
 
   @ApiProperty({ type: [AnswerRejectionDto], description: 'Answers not stored, each with its reason; the others were stored' })
   rejected!: AnswerRejectionDto[];
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Share of applicable question weight answered, 0–1' })
   coverage!: number;
 
   @ApiProperty({ description: 'Applicable questions still unanswered' })
   missing!: number;
+
+  @ApiProperty({ description: 'Questions that require evidence and have none (not counting those marked not applicable)' })
+  evidenceMissing!: number;
 }
 
 export class AnswerDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'tech.infra.cloud' })
   questionKey!: string;
 
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }], nullable: true })
+  @ApiProperty({ anyOf: ANSWER_VALUE })
   value!: number | boolean | null;
 
   @ApiProperty()
@@ -212,23 +303,4 @@ export class AnswerDto {
 export class AnswerListDto {
   @ApiProperty({ type: [AnswerDto] })
   data!: AnswerDto[];
-}
-
-export class ScoresQueryDto {
-  @ApiPropertyOptional({ default: false, description: 'Include questions with weights, normalised answers and contributions' })
-  @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true' || value === '1')
-  @IsBoolean()
-  explain?: boolean;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'A model version it was re-scored under (default: its own)' })
-  @IsOptional()
-  @IsUUID()
-  modelVersionId?: string;
-}
-
-export class RescoreDto {
-  @ApiProperty({ format: 'uuid', description: 'A newer published version of the same model' })
-  @IsUUID()
-  modelVersionId!: string;
 }

@@ -25,7 +25,11 @@ export class QuestionSourceDto {
   @ApiProperty({ example: 'Digital by design' })
   reference!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    format: 'uri',
+    description: 'An http:// or https:// link to the framework',
+    example: 'https://www.oecd.org/en/topics/digital-government.html',
+  })
   url?: string;
 }
 
@@ -36,10 +40,10 @@ export class QuestionDto {
   @ApiProperty({ enum: ['scale', 'yes_no', 'percentage'], enumName: 'QuestionType' })
   type!: 'scale' | 'yes_no' | 'percentage';
 
-  @ApiProperty({ example: 1, exclusiveMinimum: true, minimum: 0 })
+  @ApiProperty({ example: 1, exclusiveMinimum: true, minimum: 0, description: 'Relative weight within its dimension' })
   weight!: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'The answer needs evidence (a URL, a document reference) before the assessment is submitted' })
   evidenceRequired?: boolean;
 
   @ApiProperty({ type: LocalisedTextDto })
@@ -48,7 +52,7 @@ export class QuestionDto {
   @ApiPropertyOptional({ type: LocalisedTextDto })
   guidance?: LocalisedTextDto;
 
-  @ApiPropertyOptional({ type: [QuestionOptionDto], description: 'Scale questions only, values increasing' })
+  @ApiPropertyOptional({ type: [QuestionOptionDto], description: 'Scale questions only (at least two), values strictly increasing' })
   options?: QuestionOptionDto[];
 
   @ApiPropertyOptional({ type: [QuestionSourceDto] })
@@ -56,10 +60,10 @@ export class QuestionDto {
 }
 
 export class DimensionDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'tech.infra' })
   key!: string;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 1, description: 'Relative weight within its area, > 0' })
   weight!: number;
 
   @ApiProperty({ type: LocalisedTextDto })
@@ -76,7 +80,7 @@ export class AreaDto {
   @ApiProperty({ example: 'technologies' })
   key!: string;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 1, description: 'Relative weight among the areas; omitted on import means 1 (and is stored as 1)' })
   weight!: number;
 
   @ApiProperty({ type: LocalisedTextDto })
@@ -90,13 +94,13 @@ export class AreaDto {
 }
 
 export class LevelDto {
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 1, description: 'Numbered 1, 2, 3… in order' })
   level!: number;
 
   @ApiProperty({ type: LocalisedTextDto })
   name!: LocalisedTextDto;
 
-  @ApiProperty({ example: 0, description: 'Lower bound on the 0–100 scale' })
+  @ApiProperty({ example: 0, description: 'Lower bound on the 0–100 scale; the first level starts at 0, thresholds increase strictly' })
   minScore!: number;
 }
 
@@ -193,3 +197,57 @@ export class ModelImportQueryDto {
   @IsBoolean()
   publish?: boolean;
 }
+
+const t = (es: string, en: string) => ({ es, en });
+
+/** A complete small model document, as the import's example in the contract. */
+export const MODEL_IMPORT_EXAMPLE = {
+  key: 'town-hall-basics',
+  name: t('Madurez digital básica', 'Basic digital maturity'),
+  levels: [
+    { level: 1, name: t('Inicial', 'Initial'), minScore: 0 },
+    { level: 2, name: t('En desarrollo', 'Developing'), minScore: 40 },
+    { level: 3, name: t('Gestionado', 'Managed'), minScore: 70 },
+  ],
+  areas: [
+    {
+      key: 'technologies',
+      weight: 1,
+      name: t('Tecnologías', 'Technologies'),
+      dimensions: [
+        {
+          key: 'tech.eoffice',
+          weight: 1,
+          name: t('Sede electrónica', 'E-office'),
+          questions: [
+            {
+              key: 'tech.eoffice.procedures-online',
+              type: 'scale',
+              weight: 2,
+              text: t('¿Cuántos procedimientos se pueden iniciar en línea?', 'How many procedures can be started online?'),
+              options: [
+                { value: 0, label: t('Ninguno', 'None') },
+                { value: 1, label: t('Algunos', 'Some') },
+                { value: 2, label: t('Todos', 'All') },
+              ],
+              sources: [{ framework: 'EU-DMAT', reference: 'Digital public services', url: 'https://interoperable-europe.ec.europa.eu/' }],
+            },
+            {
+              key: 'tech.eoffice.security-plan',
+              type: 'yes_no',
+              weight: 1,
+              evidenceRequired: true,
+              text: t('¿Hay un plan de seguridad aprobado?', 'Is there an approved security plan?'),
+            },
+            {
+              key: 'tech.eoffice.notifications',
+              type: 'percentage',
+              weight: 1,
+              text: t('¿Qué porcentaje de las notificaciones es electrónico?', 'What share of notifications is electronic?'),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};

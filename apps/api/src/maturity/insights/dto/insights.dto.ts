@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { QuartilesDto } from './score.dto';
+
+export class QuartilesDto {
+  @ApiProperty()
+  q1!: number;
+
+  @ApiProperty()
+  median!: number;
+
+  @ApiProperty()
+  q3!: number;
+}
 
 export class HistoryQueryDto {
   @ApiPropertyOptional({ example: 'rumbo-default', description: 'Only assessments of this model (by key); default: all' })
@@ -194,4 +204,58 @@ export class DistributionDto {
 
   @ApiProperty({ type: QuartilesDto, nullable: true })
   quartiles!: QuartilesDto | null;
+}
+
+export class DimensionBenchmarkDto {
+  @ApiProperty()
+  areaKey!: string;
+
+  @ApiProperty()
+  dimensionKey!: string;
+
+  @ApiProperty({ nullable: true, type: Number })
+  score!: number | null;
+
+  @ApiProperty({ nullable: true, type: Number })
+  percentile!: number | null;
+
+  @ApiProperty({ type: QuartilesDto, nullable: true })
+  quartiles!: QuartilesDto | null;
+}
+
+export class CohortDto {
+  @ApiProperty({ format: 'uuid' })
+  modelVersionId!: string;
+
+  @ApiProperty({ example: '2026' })
+  period!: string;
+
+  @ApiProperty({ description: 'The kind of tenant compared (municipality, province…)', example: 'municipality' })
+  kind!: string;
+
+  @ApiProperty({ nullable: true, type: String, example: '5k-20k', description: 'Population band (null when the population is unknown)' })
+  populationBand!: string | null;
+}
+
+export class BenchmarkDto {
+  @ApiProperty({ description: 'Peers in the cohort besides this tenant' })
+  cohortSize!: number;
+
+  @ApiProperty({ description: 'Whether figures are given (at least 5 peers)' })
+  available!: boolean;
+
+  @ApiPropertyOptional({ description: 'Why there are no figures', example: 'cohort-too-small' })
+  reason?: string;
+
+  @ApiProperty({ type: CohortDto, description: 'The cohort: same model version, year, tenant kind and population band' })
+  cohort!: CohortDto;
+
+  @ApiProperty({ nullable: true, type: Number, description: 'Mid-rank percentile of the overall score among peers, 0–100' })
+  percentile!: number | null;
+
+  @ApiProperty({ type: QuartilesDto, nullable: true })
+  quartiles!: QuartilesDto | null;
+
+  @ApiProperty({ type: [DimensionBenchmarkDto] })
+  dimensions!: DimensionBenchmarkDto[];
 }

@@ -1,4 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
+import { ANSWER_VALUE } from '../../assessments/dto/assessment.dto';
 
 class ExplainedNodeDto {
   @ApiProperty()
@@ -27,14 +30,26 @@ class ExplainedNodeDto {
 }
 
 export class QuestionScoreDto extends ExplainedNodeDto {
+  @ApiProperty({ description: 'The question, in the negotiated language', example: '¿Hay un plan de seguridad aprobado?' })
+  text!: string;
+
   @ApiProperty({ enum: ['scale', 'yes_no', 'percentage'] })
   type!: string;
 
   @ApiProperty({ enum: ['answered', 'not_applicable', 'unanswered'] })
   status!: string;
 
-  @ApiProperty({ oneOf: [{ type: 'number' }, { type: 'boolean' }], nullable: true, description: 'The answer as given' })
+  @ApiProperty({ anyOf: ANSWER_VALUE, description: 'The answer as given (null when not applicable or unanswered)' })
   value!: number | boolean | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The answer as a person reads it, in the negotiated language: the option’s label, Sí/No (Yes/No), `75 %` (`75%`), No aplica (Not applicable); null when unanswered',
+    example: 'Sí',
+  })
+  answerLabel!: string | null;
 }
 
 class CountsDto {
@@ -52,6 +67,9 @@ class CountsDto {
 }
 
 export class DimensionScoreDto extends ExplainedNodeDto {
+  @ApiProperty({ description: 'In the negotiated language', example: 'Infraestructura' })
+  name!: string;
+
   @ApiProperty({ nullable: true, type: Number })
   level!: number | null;
 
@@ -69,6 +87,9 @@ export class DimensionScoreDto extends ExplainedNodeDto {
 }
 
 export class AreaScoreDto extends ExplainedNodeDto {
+  @ApiProperty({ description: 'In the negotiated language', example: 'Tecnologías' })
+  name!: string;
+
   @ApiProperty({ nullable: true, type: Number })
   level!: number | null;
 
@@ -137,10 +158,13 @@ export class DroppedAnswerDto {
   @ApiProperty()
   questionKey!: string;
 
+  @ApiProperty({ description: 'The question as the assessment’s own version words it, in the negotiated language' })
+  questionText!: string;
+
   @ApiProperty({ enum: ['question-removed', 'type-changed', 'option-removed'] })
   reason!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The reason, in the negotiated language' })
   message!: string;
 }
 
@@ -149,53 +173,23 @@ export class RescoreResultDto extends AssessmentScoresDto {
   dropped!: DroppedAnswerDto[];
 }
 
-export class QuartilesDto {
-  @ApiProperty()
-  q1!: number;
+export class ScoresQueryDto {
+  @ApiPropertyOptional({ default: false, description: 'Include questions with weights, normalised answers and contributions' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  explain?: boolean;
 
-  @ApiProperty()
-  median!: number;
-
-  @ApiProperty()
-  q3!: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'A model version it was re-scored under (default: its own)' })
+  @IsOptional()
+  @IsUUID()
+  modelVersionId?: string;
 }
 
-export class DimensionBenchmarkDto {
-  @ApiProperty()
-  areaKey!: string;
+export const RESCORE_EXAMPLE = { modelVersionId: '0194c1f0-7a2b-7c3d-8e4f-5a6b7c8d9e0f' };
 
-  @ApiProperty()
-  dimensionKey!: string;
-
-  @ApiProperty({ nullable: true, type: Number })
-  score!: number | null;
-
-  @ApiProperty({ nullable: true, type: Number })
-  percentile!: number | null;
-
-  @ApiProperty({ type: QuartilesDto, nullable: true })
-  quartiles!: QuartilesDto | null;
-}
-
-export class BenchmarkDto {
-  @ApiProperty({ description: 'Peers in the cohort besides this tenant' })
-  cohortSize!: number;
-
-  @ApiProperty({ description: 'Whether figures are given (at least 5 peers)' })
-  available!: boolean;
-
-  @ApiPropertyOptional({ description: 'Why there are no figures', example: 'cohort-too-small' })
-  reason?: string;
-
-  @ApiProperty({ description: 'The cohort: same model version, year, tenant kind and population band' })
-  cohort!: { modelVersionId: string; period: string; kind: string; populationBand: string | null };
-
-  @ApiProperty({ nullable: true, type: Number, description: 'Mid-rank percentile of the overall score among peers, 0–100' })
-  percentile!: number | null;
-
-  @ApiProperty({ type: QuartilesDto, nullable: true })
-  quartiles!: QuartilesDto | null;
-
-  @ApiProperty({ type: [DimensionBenchmarkDto] })
-  dimensions!: DimensionBenchmarkDto[];
+export class RescoreDto {
+  @ApiProperty({ format: 'uuid', description: 'A newer published version of the same model', example: RESCORE_EXAMPLE.modelVersionId })
+  @IsUUID()
+  modelVersionId!: string;
 }

@@ -2,13 +2,27 @@ import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
 import { ApiAcceptLanguage, NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
-import { AssessmentInsightsService } from './assessment-insights.service';
-import { CompareDto, DistributionDto, DistributionQueryDto, GapsDto, GapsQueryDto, HistoryDto, HistoryQueryDto } from './dto/insights.dto';
+import { ApiUuidParam } from '../maturity.openapi';
+import { BenchmarksService } from './benchmarks.service';
+import {
+  BenchmarkDto,
+  CompareDto,
+  DistributionDto,
+  DistributionQueryDto,
+  GapsDto,
+  GapsQueryDto,
+  HistoryDto,
+  HistoryQueryDto,
+} from './dto/insights.dto';
+import { InsightsService } from './insights.service';
 
 @ApiTags('maturity')
 @Controller('v1/tenants/:tenantId')
-export class AssessmentInsightsController {
-  constructor(private readonly insights: AssessmentInsightsService) {}
+export class InsightsController {
+  constructor(
+    private readonly insights: InsightsService,
+    private readonly benchmarks: BenchmarksService,
+  ) {}
 
   @Get('assessments/history')
   @TenantAccess('read')
@@ -17,7 +31,8 @@ export class AssessmentInsightsController {
     description:
       'One submitted assessment per year and model, with the change of the overall score and of each dimension since the previous year.',
   })
-  @ApiOkResponse({ type: HistoryDto })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiOkResponse({ type: HistoryDto, description: 'Oldest period first' })
   getAssessmentHistory(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Query() query: HistoryQueryDto): Promise<HistoryDto> {
     return this.insights.history(tenantId, query.modelKey);
   }
@@ -28,7 +43,10 @@ export class AssessmentInsightsController {
     summary: 'Compare two assessments',
     description: 'Overall and per dimension (matched by key); delta = other − this, in points.',
   })
-  @ApiOkResponse({ type: CompareDto })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('assessmentId', 'The assessment compared (a)')
+  @ApiUuidParam('otherId', 'The assessment it is compared with (b)')
+  @ApiOkResponse({ type: CompareDto, description: 'Both sides and their differences' })
   compareAssessments(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
@@ -43,13 +61,32 @@ export class AssessmentInsightsController {
     summary: 'The weakest dimensions (gaps)',
     description: 'Lowest scores first, with the points missing to the next level: the starting point for frictions.',
   })
-  @ApiOkResponse({ type: GapsDto })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('assessmentId', 'The assessment')
+  @ApiOkResponse({ type: GapsDto, description: 'The weakest dimensions, weakest first' })
   getAssessmentGaps(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
     @Query() query: GapsQueryDto,
   ): Promise<GapsDto> {
     return this.insights.gaps(tenantId, assessmentId, query.limit ?? 5);
+  }
+
+  @Get('assessments/:assessmentId/benchmark')
+  @TenantAccess('read')
+  @ApiOperation({
+    summary: 'Where the tenant stands among comparable administrations',
+    description:
+      'Cohort: same model version and year, same kind of tenant and population band. Percentile and quartiles only with at least 5 peers besides this tenant; otherwise `available: false` with the reason. No peer is ever listed or identified.',
+  })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('assessmentId', 'The assessment')
+  @ApiOkResponse({ type: BenchmarkDto, description: 'The benchmark, or why there is none' })
+  getAssessmentBenchmark(
+    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+  ): Promise<BenchmarkDto> {
+    return this.benchmarks.benchmark(tenantId, assessmentId);
   }
 
   @Get('maturity-model-versions/:versionId/distribution')
@@ -59,14 +96,16 @@ export class AssessmentInsightsController {
     description:
       'Counts per level and quartiles of the descendants’ submitted assessments for a model version and year; only with at least 5 of them, never naming one.',
   })
+  @ApiUuidParam('tenantId', 'The parent tenant')
+  @ApiUuidParam('versionId', 'The model version')
   @ApiAcceptLanguage()
-  @ApiOkResponse({ type: DistributionDto })
+  @ApiOkResponse({ type: DistributionDto, description: 'The distribution, or why there is none' })
   getMaturityDistribution(
     @Param('tenantId', ParseUUIDPipe) tenantId: string,
     @Param('versionId', ParseUUIDPipe) versionId: string,
     @Query() query: DistributionQueryDto,
     @NegotiatedLanguage() language: ContentLanguage,
   ): Promise<DistributionDto> {
-    return this.insights.distribution(tenantId, versionId, query.period ?? String(new Date().getUTCFullYear()), language);
+    return this.benchmarks.distribution(tenantId, versionId, query.period ?? String(new Date().getUTCFullYear()), language);
   }
 }
