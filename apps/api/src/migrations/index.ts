@@ -2,6 +2,13 @@ import { PlatformFoundation1764172800000 } from './1764172800000-PlatformFoundat
 import { Tenancy1764259200000 } from './1764259200000-Tenancy';
 import { Maturity1764345600000 } from './1764345600000-Maturity';
 import { RequestAccess1764432000000 } from './1764432000000-RequestAccess';
+import { ReadableSubtrees1764518400000 } from './1764518400000-ReadableSubtrees';
 
 /** Every migration, in order. Listed explicitly so dist, tests and the CLI load the same set. */
-export const migrations = [PlatformFoundation1764172800000, Tenancy1764259200000, Maturity1764345600000, RequestAccess1764432000000];
+export const migrations = [
+  PlatformFoundation1764172800000,
+  Tenancy1764259200000,
+  Maturity1764345600000,
+  RequestAccess1764432000000,
+  ReadableSubtrees1764518400000,
+];

@@ -8,8 +8,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 export interface SessionSettings {
   /** The tenant the unit of work acts for (writes are confined to it). */
   tenantId?: string;
-  /** Tenants whose rows may be read: the tenant itself plus the descendants it may read. */
+  /** Tenants whose rows may be read, listed one by one: the scope tenant itself, and any others named. */
   readableTenantIds?: readonly string[];
+  /**
+   * Tenants whose descendants' rows (at any depth) may be read too. Checked per row through the
+   * descendant's ancestors, so the context stays the size of this list, not of the subtrees.
+   */
+  readableDescendantsOf?: readonly string[];
   /** The signed-in user, for the user's own rows (memberships, refresh tokens). */
   userId?: string;
   /** Tenants the principal holds a membership or key on: their subtrees are visible in the directory. */
@@ -36,19 +41,28 @@ export class DbSession {
   /** Applies (or changes) the settings inside an open transaction. */
   async within(manager: EntityManager, settings: SessionSettings): Promise<void> {
     const tenantIds = settings.readableTenantIds ?? [];
+    const subtrees = settings.readableDescendantsOf ?? [];
     const roots = settings.principalRoots ?? [];
     if (settings.tenantId !== undefined) {
       assertUuids('tenantId', [settings.tenantId]);
       if (!tenantIds.includes(settings.tenantId)) throw new Error('a tenant scope must be able to read its own tenant');
     }
     assertUuids('readable tenant id', tenantIds);
+    assertUuids('readable subtree', subtrees);
     assertUuids('principal root', roots);
     if (settings.userId !== undefined) assertUuids('userId', [settings.userId]);
     await manager.query(
       `SELECT set_config('app.tenant_id', $1, true), set_config('app.tenant_ids', $2, true),
               set_config('app.user_id', $3, true), set_config('app.principal_roots', $4, true),
-              set_config('app.platform', $5, true)`,
-      [settings.tenantId ?? '', tenantIds.join(','), settings.userId ?? '', roots.join(','), settings.platform ? 'on' : ''],
+              set_config('app.platform', $5, true), set_config('app.tenant_subtrees', $6, true)`,
+      [
+        settings.tenantId ?? '',
+        tenantIds.join(','),
+        settings.userId ?? '',
+        roots.join(','),
+        settings.platform ? 'on' : '',
+        subtrees.join(','),
+      ],
     );
   }
 }

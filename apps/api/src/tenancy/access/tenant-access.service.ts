@@ -12,8 +12,10 @@ export interface TenantAccess {
   principal: Principal;
   /** Path tenant, for tenant-scoped routes. */
   tenantId?: string;
-  /** The tenant plus the descendants the caller can read. */
+  /** Tenants the caller reads listed one by one: the path tenant. */
   readableTenantIds: string[];
+  /** Tenants whose descendants the caller reads too, at any depth: the path tenant (never their list). */
+  readableDescendantsOf: string[];
   /** Effective role in the path tenant (platform administrators act as admin). */
   role?: Role;
   platform: boolean;
@@ -46,14 +48,12 @@ interface OpenedRequest {
   tenant_id: string | null;
   ancestors: string[] | null;
   archived_at: Date | null;
-  descendants: string[] | null;
 }
 
-const OPEN_REQUEST =
-  'SELECT root_ids, root_roles, tenant_id, ancestors, archived_at, descendants FROM rumbo_open_request($1, $2, $3, $4, $5)';
+const OPEN_REQUEST = 'SELECT root_ids, root_roles, tenant_id, ancestors, archived_at FROM rumbo_open_request($1, $2, $3, $4, $5)';
 // Switching a transaction to read-only is allowed after its first query (only the way back is not),
 // so a read rides on the same round trip instead of a SET TRANSACTION of its own.
-const OPEN_READ_ONLY_REQUEST = `SELECT o.root_ids, o.root_roles, o.tenant_id, o.ancestors, o.archived_at, o.descendants,
+const OPEN_READ_ONLY_REQUEST = `SELECT o.root_ids, o.root_roles, o.tenant_id, o.ancestors, o.archived_at,
           set_config('transaction_read_only', 'on', true)
      FROM rumbo_open_request($1, $2, $3, $4, $5) o`;
 
@@ -69,7 +69,8 @@ export interface OpenOptions {
  *
  * One statement does the database's part: rumbo_open_request (migration RequestAccess) derives the
  * principal's roots itself, finds the path tenant only when the principal reaches it, and sets the
- * full context, tenant scope included. The decisions below only ever narrow that: when they refuse,
+ * full context, tenant scope included: the tenant, and its subtree by its root (a context whose size
+ * does not depend on how many tenants lie below). The decisions below only ever narrow that: when they refuse,
  * the request fails and its transaction rolls back before anything runs under the context.
  */
 @Injectable()
@@ -91,16 +92,11 @@ export class TenantAccessService {
         : [null, false, uuid('keyId', principal.keyId), uuid('key tenant', principal.tenantId), tenantRoute ? pathTenantId : null],
     );
     const roots: TenantAccess['roots'] = opened.root_ids.map((tenantId, i) => ({ tenantId, role: opened.root_roles[i] ?? null }));
-    const access: TenantAccess = { principal, platform, roots, readableTenantIds: [] };
+    const access: TenantAccess = { principal, platform, roots, readableTenantIds: [], readableDescendantsOf: [] };
     if (requirement.kind !== 'tenant') return this.remember(access);
 
     if (!opened.tenant_id) throw ProblemError.notFound('tenant');
-    const tenant = {
-      id: opened.tenant_id,
-      ancestors: opened.ancestors ?? [],
-      archived_at: opened.archived_at,
-      descendants: opened.descendants ?? [],
-    };
+    const tenant = { id: opened.tenant_id, ancestors: opened.ancestors ?? [], archived_at: opened.archived_at };
     const path = new Set([tenant.id, ...tenant.ancestors]);
 
     let granted: boolean;
@@ -123,7 +119,8 @@ export class TenantAccessService {
       throw ProblemError.conflict('This tenant is archived: unarchive it before changing anything in it.', 'tenant-archived');
     }
     access.tenantId = tenant.id;
-    access.readableTenantIds = [tenant.id, ...tenant.descendants];
+    access.readableTenantIds = [tenant.id];
+    access.readableDescendantsOf = [tenant.id];
     return this.remember(access);
   }
 

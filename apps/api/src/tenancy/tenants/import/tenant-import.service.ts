@@ -227,6 +227,7 @@ export class TenantImportService {
       principalRoots: access.roots.map((r) => r.tenantId),
       tenantId: access.tenantId,
       readableTenantIds: [...access.readableTenantIds, ...ids],
+      readableDescendantsOf: access.readableDescendantsOf,
     });
   }
 }
