@@ -83,7 +83,8 @@ function withTimeout(promise, ms, what) {
 function line(r) {
   if (r.error) return `${r.name}: FAILED — ${r.error.split('\n')[0]}`;
   const { format } = UNITS[r.unit];
-  return `${r.name}: rumbo ${format(r.subject.value)} ${r.unit} vs raw ${format(r.baseline.value)} ${r.unit} → ratio ${r.ratio.toFixed(2)}`;
+  const others = (r.otherBaselines ?? []).map((o) => `; vs ${o.name} ${format(o.baseline.value)} ${r.unit} → ratio ${o.ratio.toFixed(2)}`);
+  return `${r.name}: rumbo ${format(r.subject.value)} ${r.unit} vs raw ${format(r.baseline.value)} ${r.unit} → ratio ${r.ratio.toFixed(2)}${others.join('')}`;
 }
 
 function gitCommit() {
@@ -127,7 +128,12 @@ function readmeTable(snapshot) {
   const rows = snapshot.scenarios.map((s) => {
     if (s.error) return `| \`${s.name}\` | failed | | | ${s.baselineDescription} | ${s.date.slice(0, 10)} |`;
     const { format, better } = UNITS[s.unit];
-    return `| \`${s.name}\` | ${format(s.subject.value)} ${s.unit} | ${format(s.baseline.value)} ${s.unit} | ${s.ratio.toFixed(2)} (${better} is better) | ${s.baselineDescription} | ${s.date.slice(0, 10)} |`;
+    const row = (name, baseline, ratio, description) =>
+      `| ${name} | ${format(s.subject.value)} ${s.unit} | ${format(baseline.value)} ${s.unit} | ${ratio.toFixed(2)} (${better} is better) | ${description} | ${s.date.slice(0, 10)} |`;
+    return [
+      row(`\`${s.name}\``, s.baseline, s.ratio, s.baselineDescription),
+      ...(s.otherBaselines ?? []).map((o) => row(`\`${s.name}\` (${o.name})`, o.baseline, o.ratio, o.description)),
+    ].join('\n');
   });
   const m = snapshot.machine;
   return [
@@ -199,6 +205,19 @@ async function main() {
         ratio: out.subject.value / out.baseline.value,
         subject: out.subject,
         baseline: out.baseline,
+        ...(out.others?.length
+          ? {
+              otherBaselines: out.others.map((o) => {
+                checkMeasurement(scenario.name, o.name, o.measurement);
+                return {
+                  name: o.name,
+                  description: o.description,
+                  ratio: out.subject.value / o.measurement.value,
+                  baseline: o.measurement,
+                };
+              }),
+            }
+          : {}),
       };
     } catch (error) {
       result = {

@@ -153,13 +153,16 @@ export function createContext({ rootDir, duration, warmup, rounds, connections, 
   const processes = new Set();
   const tempDirs = new Set();
 
-  async function measureLoad(url, { method = 'GET', headers, body, connections: c = connections } = {}, seconds) {
+  // `requests` (autocannon's): a sequence of { method, path, headers } each connection cycles through,
+  // relative to `url`, for a scenario whose unit is a mix of reads.
+  async function measureLoad(url, { method = 'GET', headers, body, requests, connections: c = connections } = {}, seconds) {
     assertLoopback(url);
     const r = await runAutocannon({
       url,
       method,
       headers,
       body,
+      ...(requests ? { requests } : {}),
       connections: c,
       duration: seconds,
     });
@@ -244,22 +247,36 @@ export function createContext({ rootDir, duration, warmup, rounds, connections, 
      * The same request against two servers, fairly: one warm-up run each, then `rounds` measured
      * runs per side, interleaved baseline/subject then subject/baseline (ABBA, cancels drift on a
      * shared machine). Each side's value is the median of its rounds; every round is kept.
+     * `subjectRequest` / `baselineRequest` replace `request` on one side (e.g. other paths).
+     * `otherBaselines` ([{ name, description, url, request? }]) are measured in the same rounds,
+     * after the subject going forward and before the baseline going back, so the subject stays in
+     * the middle of every round; they come back as `others: [{ name, description, measurement }]`.
      */
-    async compareLoad({ subjectUrl, baselineUrl, request = {} }) {
-      if (warmup > 0) {
-        await measureLoad(baselineUrl, request, warmup);
-        await measureLoad(subjectUrl, request, warmup);
-      }
-      const subject = [];
-      const baseline = [];
+    async compareLoad({ subjectUrl, baselineUrl, request = {}, subjectRequest = request, baselineRequest = request, otherBaselines = [] }) {
+      const sides = [
+        { key: 'baseline', url: baselineUrl, request: baselineRequest },
+        { key: 'subject', url: subjectUrl, request: subjectRequest },
+        ...otherBaselines.map((b) => ({ key: b.name, url: b.url, request: b.request ?? request })),
+      ];
+      if (warmup > 0) for (const side of sides) await measureLoad(side.url, side.request, warmup);
+      const samples = new Map(sides.map((side) => [side.key, []]));
       for (let round = 0; round < rounds; round++) {
-        const order = round % 2 === 0 ? ['baseline', 'subject'] : ['subject', 'baseline'];
-        for (const side of order) {
-          if (side === 'baseline') baseline.push(await measureLoad(baselineUrl, request, duration));
-          else subject.push(await measureLoad(subjectUrl, request, duration));
-        }
+        const order = round % 2 === 0 ? sides : [...sides].reverse();
+        for (const side of order) samples.get(side.key).push(await measureLoad(side.url, side.request, duration));
       }
-      return { subject: summarise(subject), baseline: summarise(baseline) };
+      return {
+        subject: summarise(samples.get('subject')),
+        baseline: summarise(samples.get('baseline')),
+        ...(otherBaselines.length
+          ? {
+              others: otherBaselines.map((b) => ({
+                name: b.name,
+                description: b.description,
+                measurement: summarise(samples.get(b.name)),
+              })),
+            }
+          : {}),
+      };
     },
 
     /**

@@ -3,6 +3,7 @@
 // per-request overhead: no database work on either side.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { rumboNodeArgs } from '../lib/rumbo-api.mjs';
 
 export default {
   name: 'health-live',
@@ -28,7 +29,7 @@ export default {
     if (!process.env.DATABASE_URL) env.RUMBO_DATA_DIR = await ctx.tempDir('rumbo-bench-data-');
     await ctx.startServer({
       name: 'rumbo api',
-      args: [mainJs],
+      args: rumboNodeArgs(mainJs),
       env,
       readyUrl: `http://127.0.0.1:${apiPort}/health/ready`,
       readyTimeoutMs: 90_000,

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ExplicitTransactionRunner } from './explicit-transaction';
 
 /**
  * The settings row-level security reads, set with set_config(..., true) as the first statement of a
@@ -29,13 +30,83 @@ function assertUuids(label: string, ids: readonly string[]): void {
   for (const id of ids) if (!UUID.test(id)) throw new Error(`invalid ${label}: ${id}`);
 }
 
+/** A statement with `$n` placeholders and the values that may stand in them as literals. */
+export interface LiteralStatement {
+  text: string;
+  /** Only NULL, booleans and UUIDs: values whose literal form cannot carry anything else. */
+  values: readonly (string | boolean | null)[];
+}
+
+/** `text` with each `$n` replaced by its value as a SQL literal; anything but NULL, a boolean or a UUID is refused. */
+export function inlineLiterals({ text, values }: LiteralStatement): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = values[Number(n) - 1];
+    if (value === null) return 'NULL';
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (typeof value === 'string' && UUID.test(value)) return `'${value}'`;
+    throw new Error(`statement parameter $${n} cannot be inlined: ${String(value)}`);
+  });
+}
+
+export interface UnitOfWorkOptions {
+  /**
+   * The transaction cannot write (its first statement makes it READ ONLY): COMMIT is then sent once
+   * the work has returned, without holding up its answer, and the connection goes back to the pool
+   * when COMMIT completes. There is nothing to make durable and nothing a failed COMMIT could undo.
+   */
+  readOnly?: boolean;
+}
+
 /** Opens transactions with the session settings RLS policies read. */
 @Injectable()
-export class DbSession {
+export class DbSession implements OnModuleDestroy {
+  private readonly logger = new Logger(DbSession.name);
+  /** COMMITs of read-only units of work still in flight after their answer. */
+  private readonly commits = new Set<Promise<void>>();
+
   constructor(readonly dataSource: DataSource) {}
+
+  /** Before the pool closes (TypeORM releases every held connection then): let in-flight COMMITs finish. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.commits]);
+  }
 
   async transaction<T>(settings: SessionSettings, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) => this.within(manager, settings).then(() => work(manager)));
+  }
+
+  /**
+   * A request's unit of work on one pooled connection, in explicit statements: BEGIN and `first`
+   * (the access check, which sets the context) in one round trip, `work` on a manager bound to the
+   * connection, then COMMIT, or ROLLBACK when anything throws. TypeORM's transaction() would spend a
+   * round trip on START TRANSACTION alone, and a promise chain of events per statement.
+   */
+  async unitOfWork<T>(
+    first: LiteralStatement,
+    options: UnitOfWorkOptions,
+    work: (manager: EntityManager, firstRows: Record<string, unknown>[]) => Promise<T>,
+  ): Promise<T> {
+    const runner = ExplicitTransactionRunner.create(this.dataSource);
+    let value: T;
+    try {
+      value = await work(runner.manager, await runner.begin(inlineLiterals(first)));
+    } catch (error) {
+      await runner.end('ROLLBACK').catch(() => undefined);
+      await runner.release();
+      throw error;
+    }
+    const commit = runner.end('COMMIT').finally(() => runner.release());
+    if (!options.readOnly) {
+      await commit;
+      return value;
+    }
+    const pending = commit.then(
+      () => undefined,
+      (error: unknown) => this.logger.warn(`COMMIT of a read-only unit of work failed: ${String(error)}`),
+    );
+    this.commits.add(pending);
+    void pending.finally(() => this.commits.delete(pending));
+    return value;
   }
 
   /** Applies (or changes) the settings inside an open transaction. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthRequirement } from '../../platform/auth/auth.decorators';
 import { RequestContext, type RequestState } from '../../platform/context/request-context';
+import type { LiteralStatement } from '../../platform/database/db-session';
 import { ProblemError } from '../../platform/errors/problem';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../users/membership.entity';
@@ -73,8 +74,16 @@ export interface OpenOptions {
  * does not depend on how many tenants lie below). The decisions below only ever narrow that: when they refuse,
  * the request fails and its transaction rolls back before anything runs under the context.
  */
+/** The access check of one request: the statement that runs it, and the decision on its answer. */
+export interface AccessOpening {
+  statement: LiteralStatement;
+  /** Decides on the statement's row: the caller's access, or a 404/403/409 problem (then roll back). */
+  decide(rows: Record<string, unknown>[]): TenantAccess;
+}
+
 @Injectable()
 export class TenantAccessService {
+  /** Runs the access check as the next statement of an open transaction (one round trip). */
   async open(
     manager: EntityManager,
     principal: Principal,
@@ -82,15 +91,35 @@ export class TenantAccessService {
     pathTenantId: string | undefined,
     options: OpenOptions = {},
   ): Promise<TenantAccess> {
+    const opening = this.opening(principal, requirement, pathTenantId, options);
+    return opening.decide(await manager.query(opening.statement.text, [...opening.statement.values]));
+  }
+
+  /**
+   * The access check for a unit of work to send itself (DbSession.unitOfWork sends it with BEGIN).
+   * Every value in the statement is a UUID from the credential or the path, a boolean or NULL.
+   */
+  opening(principal: Principal, requirement: AuthRequirement, pathTenantId: string | undefined, options: OpenOptions = {}): AccessOpening {
     const platform = principal.kind === 'user' && principal.platformAdmin;
     const tenantRoute = requirement.kind === 'tenant';
     if (tenantRoute && (!pathTenantId || !UUID.test(pathTenantId))) throw ProblemError.notFound('tenant');
-    const [opened]: OpenedRequest[] = await manager.query(
-      options.readOnly ? OPEN_READ_ONLY_REQUEST : OPEN_REQUEST,
-      principal.kind === 'user'
-        ? [uuid('userId', principal.userId), platform, null, null, tenantRoute ? pathTenantId : null]
-        : [null, false, uuid('keyId', principal.keyId), uuid('key tenant', principal.tenantId), tenantRoute ? pathTenantId : null],
-    );
+    const statement: LiteralStatement = {
+      text: options.readOnly ? OPEN_READ_ONLY_REQUEST : OPEN_REQUEST,
+      values:
+        principal.kind === 'user'
+          ? [uuid('userId', principal.userId), platform, null, null, tenantRoute ? (pathTenantId ?? null) : null]
+          : [
+              null,
+              false,
+              uuid('keyId', principal.keyId),
+              uuid('key tenant', principal.tenantId),
+              tenantRoute ? (pathTenantId ?? null) : null,
+            ],
+    };
+    return { statement, decide: (rows) => this.decide(rows[0] as unknown as OpenedRequest, principal, requirement, platform) };
+  }
+
+  private decide(opened: OpenedRequest, principal: Principal, requirement: AuthRequirement, platform: boolean): TenantAccess {
     const roots: TenantAccess['roots'] = opened.root_ids.map((tenantId, i) => ({ tenantId, role: opened.root_roles[i] ?? null }));
     const access: TenantAccess = { principal, platform, roots, readableTenantIds: [], readableDescendantsOf: [] };
     if (requirement.kind !== 'tenant') return this.remember(access);
