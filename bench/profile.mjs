@@ -76,6 +76,7 @@ async function profileOne(name) {
     selfByPackage: top(summary.selfByPackage, 20),
     inclusiveByPackage: top(summary.inclusiveByPackage, 20),
     selfByFunction: top(summary.selfByFunction, 40),
+    inclusiveByFunction: top(summary.inclusiveByFunction, 80),
     profile: join(profDir, written[0]),
   };
   await mkdir(join(benchDir, 'results'), { recursive: true });
@@ -91,6 +92,8 @@ async function profileOne(name) {
       ...report.inclusiveByPackage.slice(0, 14).map((r) => `    ${pct(r)}`),
       '  self time by function:',
       ...report.selfByFunction.slice(0, 25).map((r) => `    ${pct(r)}`),
+      '  inclusive time by function:',
+      ...report.inclusiveByFunction.slice(0, 40).map((r) => `    ${pct(r)}`),
       `  profile: ${report.profile}`,
       '',
     ].join('\n'),

@@ -20,7 +20,7 @@ export function packageOf(url, functionName) {
 
 /**
  * Busy time (everything but idle), self time by function and by package, and inclusive time by
- * package (a sample counts once for every package on its stack), all in ms. `window` ({ fromUs, toUs }
+ * package and by function (a sample counts once for every package, or function, on its stack), in ms. `window` ({ fromUs, toUs }
  * on the monotonic clock, which V8's sample timestamps and process.hrtime share on Linux) keeps only
  * the samples taken under load, not the start-up.
  */
@@ -33,6 +33,7 @@ export async function summariseProfile(path, window) {
   const selfByFunction = new Map();
   const selfByPackage = new Map();
   const inclusiveByPackage = new Map();
+  const inclusiveByFunction = new Map();
   let busyUs = 0;
   let idleUs = 0;
   let at = profile.startTime;
@@ -52,10 +53,17 @@ export async function summariseProfile(path, window) {
     selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + dt);
     selfByPackage.set(pkg, (selfByPackage.get(pkg) ?? 0) + dt);
     const seen = new Set();
+    const seenFunctions = new Set();
     for (let id = node.id; id !== undefined; id = parent.get(id)) {
       const frame = byId.get(id).callFrame;
       const p = packageOf(frame.url, frame.functionName);
-      if (p === '(root)' || seen.has(p)) continue;
+      if (p === '(root)') continue;
+      const f = `${frame.functionName || '(anonymous)'} ${p}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+      if (!seenFunctions.has(f)) {
+        seenFunctions.add(f);
+        inclusiveByFunction.set(f, (inclusiveByFunction.get(f) ?? 0) + dt);
+      }
+      if (seen.has(p)) continue;
       seen.add(p);
       inclusiveByPackage.set(p, (inclusiveByPackage.get(p) ?? 0) + dt);
     }
@@ -67,5 +75,6 @@ export async function summariseProfile(path, window) {
     selfByFunction: ms(selfByFunction),
     selfByPackage: ms(selfByPackage),
     inclusiveByPackage: ms(inclusiveByPackage),
+    inclusiveByFunction: ms(inclusiveByFunction),
   };
 }

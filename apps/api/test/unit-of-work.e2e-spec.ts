@@ -1,9 +1,12 @@
 import { Controller, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { TenantAccess } from '../src/platform/auth/auth.decorators';
+import { AUTH_METADATA, TenantAccess, type AuthRequirement } from '../src/platform/auth/auth.decorators';
+import { UnitOfWorkBinding } from '../src/platform/auth/unit-of-work.binding';
 import { RequestContext } from '../src/platform/context/request-context';
 import { uuidv7 } from '../src/platform/database/uuid';
 import { ProblemError } from '../src/platform/errors/problem';
@@ -114,6 +117,32 @@ describe('the request unit of work (explicit statements on one pooled connection
       statements = undefined;
     }
   }
+
+  it('every authenticated route runs in a unit of work, and no public route pays for one', () => {
+    const discovery = t.app.get(DiscoveryService);
+    const scanner = t.app.get(MetadataScanner);
+    const unbound: string[] = [];
+    const publicBound: string[] = [];
+    for (const wrapper of discovery.getControllers()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => object) | undefined;
+      if (!controller) continue;
+      const prototype = controller.prototype as Record<string, unknown>;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = prototype[name] as object;
+        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        const auth = (Reflect.getMetadata(AUTH_METADATA, handler) ?? Reflect.getMetadata(AUTH_METADATA, controller)) as AuthRequirement;
+        const interceptors = [
+          ...((Reflect.getMetadata(INTERCEPTORS_METADATA, controller) as unknown[]) ?? []),
+          ...((Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[]) ?? []),
+        ];
+        const bound = interceptors.includes(UnitOfWorkBinding);
+        if (auth?.kind !== 'public' && !bound) unbound.push(`${controller.name}.${name}`);
+        if (auth?.kind === 'public' && bound) publicBound.push(`${controller.name}.${name}`);
+      }
+    }
+    expect(unbound).toEqual([]);
+    expect(publicBound).toEqual([]);
+  });
 
   it('a one-query read is three round trips: BEGIN with the access check, the query, COMMIT', async () => {
     const { result, sent } = await recording(() =>

@@ -1,5 +1,6 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { UnitOfWorkBinding } from './unit-of-work.binding';
 
 export const AUTH_METADATA = 'rumbo:auth';
 
@@ -27,9 +28,11 @@ const PROBLEM = { description: 'Problem', schema: { $ref: '#/components/schemas/
 /** The route answers anyone: health probes, metrics, sign-in. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(AUTH_METADATA, { kind: 'public' } satisfies AuthRequirement);
 
+/** An authenticated route: its requirement, its unit of work (one transaction), its documented 401. */
 function authenticated(requirement: AuthRequirement, extra: (MethodDecorator & ClassDecorator)[] = []) {
   return applyDecorators(
     SetMetadata(AUTH_METADATA, requirement),
+    UseInterceptors(UnitOfWorkBinding),
     ApiBearerAuth('bearer'),
     ApiUnauthorizedResponse({ ...PROBLEM, description: 'Missing, expired, revoked or invalid credentials' }),
     ...extra,

@@ -16,8 +16,9 @@ type Request = FastifyRequest & { user?: Principal; params: Record<string, strin
  * first statement, sent together with BEGIN, resolves the caller's access and sets the
  * row-level-security context (DbSession.unitOfWork). Read-only routes run in a READ ONLY transaction
  * (switched by that same statement), so a read can never write, whatever the code below does.
- * Public routes pass straight through: their request context is already set by the preHandler hook
- * (runHandlersInRequestContext); the fallbacks below only serve an app built without it.
+ * It runs only on authenticated routes (the auth decorators bind it: UnitOfWorkBinding); the request
+ * context is already set by the preHandler hook (runHandlersInRequestContext), and the fallbacks
+ * below only serve an app built without it.
  */
 @Injectable()
 export class UnitOfWorkInterceptor implements NestInterceptor {
@@ -31,7 +32,8 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     const requirement = requirementOf(this.reflector, context);
     const current = RequestContext.current();
-    if (requirement.kind === 'public' || !request.user) {
+    // Public, or already inside this request's unit of work (bound at both class and method level).
+    if (requirement.kind === 'public' || !request.user || current?.manager) {
       if (current) return next.handle();
       return new Observable((subscriber) => RequestContext.run(requestStateOf(request), () => next.handle().subscribe(subscriber)));
     }
