@@ -41,7 +41,8 @@ export async function callApi(base, path, { method = 'GET', token, body, content
 /**
  * Starts `apps/api/dist/main.js` on a free port: on DATABASE_URL when set, otherwise on its own
  * embedded PostgreSQL in a fresh temp dir. Returns the API's base URL, the owner's and the runtime
- * role's connection URLs of the same database and the JWT secret it signs with, for the raw sides.
+ * role's connection URLs of the same database and the JWT secret it signs with, for the raw sides,
+ * and the API's process (for its CPU time).
  */
 export async function startRumboApi(ctx) {
   const mainJs = join(ctx.rootDir, 'apps/api/dist/main.js');
@@ -66,7 +67,7 @@ export async function startRumboApi(ctx) {
     // The bench's own cluster: the runtime role's password can be given (a shared one's cannot).
     env.DATABASE_APP_PASSWORD = randomBytes(18).toString('base64url');
   }
-  await ctx.startServer({
+  const proc = await ctx.startServer({
     name: 'rumbo api',
     args: rumboNodeArgs(mainJs),
     env,
@@ -79,7 +80,13 @@ export async function startRumboApi(ctx) {
     const { user, password } = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8'));
     ownerUrl = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${env.EMBEDDED_PG_PORT}/rumbo`;
   }
-  return { base: `http://127.0.0.1:${apiPort}`, ownerUrl, appUrl: runtimeUrl(ctx, ownerUrl, env), jwtSecret: env.JWT_SECRET };
+  return {
+    base: `http://127.0.0.1:${apiPort}`,
+    ownerUrl,
+    appUrl: runtimeUrl(ctx, ownerUrl, env),
+    jwtSecret: env.JWT_SECRET,
+    process: proc,
+  };
 }
 
 /** The runtime role's connection string, resolved as the API resolves it (apps/api/dist's own helpers). */

@@ -35,7 +35,7 @@ export default {
     'the same API and admin reading a small region (1 descendant) instead of one with 50,050 descendants (tenant and members reads)',
 
   async run(ctx) {
-    const { base, ownerUrl } = await startRumboApi(ctx);
+    const { base, ownerUrl, process: apiProcess } = await startRumboApi(ctx);
     const { accessToken: adminToken } = await api(base, '/v1/auth/login', { method: 'POST', body: BENCH_ADMIN });
     const prefix = `BX${Date.now().toString(36)}`;
     const region = (code, name) => api(base, '/v1/tenants', { method: 'POST', token: adminToken, body: { code, kind: 'region', name } });
@@ -115,6 +115,8 @@ export default {
       baselineUrl: `${base}/v1/tenants/${small.id}`,
       subjectRequest: { requests: reads(big.id) },
       baselineRequest: { requests: reads(small.id) },
+      subjectProcess: apiProcess,
+      baselineProcess: apiProcess,
     });
   },
 };

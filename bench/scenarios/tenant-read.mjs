@@ -19,7 +19,7 @@ export default {
     'bare Fastify 5 + pg pool of the runtime role running the same isolation statements by hand: token check, BEGIN + rumbo_open_request, access decision, the SELECT under RLS, COMMIT (bench/raw/fastify-pg-isolated.mjs)',
 
   async run(ctx) {
-    const { base, ownerUrl, appUrl, jwtSecret } = await startRumboApi(ctx);
+    const { base, ownerUrl, appUrl, jwtSecret, process: apiProcess } = await startRumboApi(ctx);
 
     // A region with one province below it; a viewer of the region reads the province.
     const { accessToken: adminToken } = await api(base, '/v1/auth/login', { method: 'POST', body: BENCH_ADMIN });
@@ -51,7 +51,7 @@ export default {
 
     // The raw side reads the same database as its owner.
     const rawPort = await ctx.freePort();
-    await ctx.startServer({
+    const rawProcess = await ctx.startServer({
       name: 'raw fastify+pg',
       args: [join(ctx.rootDir, 'bench/raw/fastify-pg-tenant.mjs')],
       env: { HOST: '127.0.0.1', PORT: String(rawPort), DATABASE_URL: ownerUrl, POOL_SIZE: '10' },
@@ -60,7 +60,7 @@ export default {
 
     // The isolated side connects as the runtime role and checks the API's tokens.
     const isolatedPort = await ctx.freePort();
-    await ctx.startServer({
+    const isolatedProcess = await ctx.startServer({
       name: 'raw fastify+pg isolated',
       args: [join(ctx.rootDir, 'bench/raw/fastify-pg-isolated.mjs')],
       env: { HOST: '127.0.0.1', PORT: String(isolatedPort), DATABASE_URL: appUrl, JWT_SECRET: jwtSecret, POOL_SIZE: '10' },
@@ -91,7 +91,9 @@ export default {
       subjectUrl: apiUrl,
       baselineUrl: rawUrl,
       request: { headers },
-      otherBaselines: [{ name: 'isolated', description: this.isolatedBaseline, url: isolatedUrl }],
+      subjectProcess: apiProcess,
+      baselineProcess: rawProcess,
+      otherBaselines: [{ name: 'isolated', description: this.isolatedBaseline, url: isolatedUrl, process: isolatedProcess }],
     });
   },
 };

@@ -16,6 +16,9 @@ type Request = FastifyRequest & { user?: Principal; params: Record<string, strin
  * first statement, sent together with BEGIN, resolves the caller's access and sets the
  * row-level-security context (DbSession.unitOfWork). Read-only routes run in a READ ONLY transaction
  * (switched by that same statement), so a read can never write, whatever the code below does.
+ * An interceptor because it must run before pipes: the access check answers 404 for another
+ * tenant's route before validation could answer 400 and so tell that the tenant exists (the
+ * isolation matrix sends invalid bodies to prove it); and its transaction wraps the handler.
  * It runs only on authenticated routes (the auth decorators bind it: UnitOfWorkBinding); the request
  * context is already set by the preHandler hook (runHandlersInRequestContext), and the fallbacks
  * below only serve an app built without it.
