@@ -12,7 +12,9 @@
  * 1764518400000-ReadableSubtrees). Instead a row of another tenant is checked through that tenant's
  * own `ancestors` (one primary-key look-up in `tenants`, O(depth)), and the cheap list test comes
  * first, so a row of a listed tenant never pays for it. The look-up goes through `tenants`' own
- * policy: a descendant is readable only when the directory shows it too.
+ * policy: a descendant is readable only when the directory shows it too. The policy is an OR with a
+ * sub-plan, so, unlike the old list, it is no index condition: every query filters on tenant_id
+ * itself (docs/scaling.md, rules 8 and 9).
  *
  * The subtree setting is spelled out rather than wrapped in a function: earlier migrations call this
  * helper too, and on a fresh database they run before any later migration could have created one.
