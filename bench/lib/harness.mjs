@@ -1,6 +1,7 @@
 // Helpers handed to every scenario as `ctx`: free ports, managed child processes, readiness probes,
 // HTTP load (autocannon) and batch timing. Everything a scenario starts is stopped by `dispose()`.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -153,13 +154,17 @@ export function createContext({ rootDir, duration, warmup, rounds, connections, 
   const processes = new Set();
   const tempDirs = new Set();
 
-  async function measureLoad(url, { method = 'GET', headers, body, connections: c = connections } = {}, seconds) {
+  // `requests` (autocannon's): a sequence of { method, path, headers } each connection cycles through,
+  // relative to `url`, for a scenario whose unit is a mix of reads.
+  async function measureLoad(url, { method = 'GET', headers, body, requests, connections: c = connections } = {}, seconds, pid) {
     assertLoopback(url);
+    const cpuBefore = pid && processCpuUs(pid);
     const r = await runAutocannon({
       url,
       method,
       headers,
       body,
+      ...(requests ? { requests } : {}),
       connections: c,
       duration: seconds,
     });
@@ -168,9 +173,11 @@ export function createContext({ rootDir, duration, warmup, rounds, connections, 
         `${url}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx answers (status codes ${JSON.stringify(r.statusCodeStats)})`,
       );
     }
+    const cpuAfter = pid && processCpuUs(pid);
     return {
       unit: 'req/s',
       value: r.requests.total / r.duration,
+      ...(cpuBefore && cpuAfter ? { cpuUsPerRequest: (cpuAfter - cpuBefore) / r.requests.total } : {}),
       requests: r.requests.total,
       seconds: r.duration,
       connections: c,
@@ -244,22 +251,48 @@ export function createContext({ rootDir, duration, warmup, rounds, connections, 
      * The same request against two servers, fairly: one warm-up run each, then `rounds` measured
      * runs per side, interleaved baseline/subject then subject/baseline (ABBA, cancels drift on a
      * shared machine). Each side's value is the median of its rounds; every round is kept.
+     * `subjectRequest` / `baselineRequest` replace `request` on one side (e.g. other paths).
+     * `subjectProcess` / `baselineProcess` (what startServer returned) add each round's CPU time of
+     * that server process per request (Linux /proc: user + system, all its threads), a figure that
+     * moves less than req/s on a busy machine.
+     * `otherBaselines` ([{ name, description, url, request? }]) are measured in the same rounds,
+     * after the subject going forward and before the baseline going back, so the subject stays in
+     * the middle of every round; they come back as `others: [{ name, description, measurement }]`.
      */
-    async compareLoad({ subjectUrl, baselineUrl, request = {} }) {
-      if (warmup > 0) {
-        await measureLoad(baselineUrl, request, warmup);
-        await measureLoad(subjectUrl, request, warmup);
-      }
-      const subject = [];
-      const baseline = [];
+    async compareLoad({
+      subjectUrl,
+      baselineUrl,
+      request = {},
+      subjectRequest = request,
+      baselineRequest = request,
+      subjectProcess,
+      baselineProcess,
+      otherBaselines = [],
+    }) {
+      const sides = [
+        { key: 'baseline', url: baselineUrl, request: baselineRequest, pid: baselineProcess?.pid },
+        { key: 'subject', url: subjectUrl, request: subjectRequest, pid: subjectProcess?.pid },
+        ...otherBaselines.map((b) => ({ key: b.name, url: b.url, request: b.request ?? request, pid: b.process?.pid })),
+      ];
+      if (warmup > 0) for (const side of sides) await measureLoad(side.url, side.request, warmup);
+      const samples = new Map(sides.map((side) => [side.key, []]));
       for (let round = 0; round < rounds; round++) {
-        const order = round % 2 === 0 ? ['baseline', 'subject'] : ['subject', 'baseline'];
-        for (const side of order) {
-          if (side === 'baseline') baseline.push(await measureLoad(baselineUrl, request, duration));
-          else subject.push(await measureLoad(subjectUrl, request, duration));
-        }
+        const order = round % 2 === 0 ? sides : [...sides].reverse();
+        for (const side of order) samples.get(side.key).push(await measureLoad(side.url, side.request, duration, side.pid));
       }
-      return { subject: summarise(subject), baseline: summarise(baseline) };
+      return {
+        subject: summarise(samples.get('subject')),
+        baseline: summarise(samples.get('baseline')),
+        ...(otherBaselines.length
+          ? {
+              others: otherBaselines.map((b) => ({
+                name: b.name,
+                description: b.description,
+                measurement: summarise(samples.get(b.name)),
+              })),
+            }
+          : {}),
+      };
     },
 
     /**
@@ -311,6 +344,18 @@ export function createContext({ rootDir, duration, warmup, rounds, connections, 
   return { ctx, dispose, killAllNow };
 }
 
+const CLOCK_TICK_US = 10_000; // USER_HZ is 100 on Linux
+
+/** User + system CPU time of a process (all its threads) in µs, from /proc; undefined elsewhere. */
+function processCpuUs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_US;
+  } catch {
+    return undefined;
+  }
+}
+
 function runAutocannon(opts) {
   return new Promise((resolve, reject) => {
     autocannon(opts, (error, result) => (error ? reject(error) : resolve(result)));
@@ -333,10 +378,12 @@ function median(xs) {
 function summarise(rounds) {
   const value = median(rounds.map((r) => r.value));
   const closest = rounds.reduce((a, b) => (Math.abs(b.value - value) < Math.abs(a.value - value) ? b : a));
+  const cpu = rounds.every((r) => r.cpuUsPerRequest) ? rounds.map((r) => r.cpuUsPerRequest) : undefined;
   return {
     unit: 'req/s',
     value,
     rounds: rounds.map((r) => Math.round(r.value)),
+    ...(cpu ? { cpuUsPerRequest: Math.round(median(cpu)), cpuUsPerRequestRounds: cpu.map(Math.round) } : {}),
     connections: closest.connections,
     secondsPerRound: closest.seconds,
     latencyMsOfMedianRound: closest.latencyMs,

@@ -3,6 +3,7 @@
 // per-request overhead: no database work on either side.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { rumboNodeArgs } from '../lib/rumbo-api.mjs';
 
 export default {
   name: 'health-live',
@@ -15,7 +16,7 @@ export default {
     }
 
     const rawPort = await ctx.freePort();
-    await ctx.startServer({
+    const rawProcess = await ctx.startServer({
       name: 'raw fastify',
       args: [join(ctx.rootDir, 'bench/raw/fastify-health.mjs')],
       env: { HOST: '127.0.0.1', PORT: String(rawPort) },
@@ -26,9 +27,9 @@ export default {
     const env = { HOST: '127.0.0.1', PORT: String(apiPort), LOG_LEVEL: 'warn' };
     // Without DATABASE_URL, Rumbo starts its own embedded PostgreSQL: give it a fresh cluster.
     if (!process.env.DATABASE_URL) env.RUMBO_DATA_DIR = await ctx.tempDir('rumbo-bench-data-');
-    await ctx.startServer({
+    const apiProcess = await ctx.startServer({
       name: 'rumbo api',
-      args: [mainJs],
+      args: rumboNodeArgs(mainJs),
       env,
       readyUrl: `http://127.0.0.1:${apiPort}/health/ready`,
       readyTimeoutMs: 90_000,
@@ -47,6 +48,8 @@ export default {
     const { subject, baseline } = await ctx.compareLoad({
       subjectUrl: apiUrl,
       baselineUrl: rawUrl,
+      subjectProcess: apiProcess,
+      baselineProcess: rawProcess,
     });
     return { subject, baseline };
   },

@@ -12,6 +12,7 @@ import { schema } from './schema';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 import type { AppConfig } from './platform/config/app-config';
+import { runHandlersInRequestContext } from './platform/context/request-state';
 import { ProblemExceptionFilter, type SpaFallback } from './platform/errors/problem-exception.filter';
 import { createValidationPipe } from './platform/errors/validation';
 import { enableBulkBodies } from './platform/http/bulk-body';
@@ -22,7 +23,7 @@ import { installInputGuard } from './platform/http/input-guard';
 import { useGuardedJsonParser } from './platform/http/json-body';
 import { REQUEST_ID_HEADER, requestIdFor } from './platform/http/request-id';
 import { securityHeaders } from './platform/http/security-headers';
-import { PinoNestLogger } from './platform/logging/logger';
+import { lazyRequestLogger, PinoNestLogger } from './platform/logging/logger';
 import { createMetrics, instrumentHttp } from './platform/metrics/metrics';
 import { buildOpenApiDocument } from './platform/openapi/openapi';
 
@@ -63,6 +64,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    // Request path (bench/README.md): no Nest middleware here, so no @fastify/middie hook on every
+    // request (a Nest middleware would fail at start: use a Fastify hook); request loggers on first use.
+    skipMiddie: true,
+    childLoggerFactory: lazyRequestLogger,
   });
   const moduleDef = AppModule.forRoot({ config, appUrl: options.appUrl, metrics, schema });
   if (options.extraModules?.length) moduleDef.imports = [...(moduleDef.imports ?? []), ...options.extraModules];
@@ -92,6 +97,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     done();
   });
   instrumentHttp(fastify, metrics);
+  runHandlersInRequestContext(fastify);
 
   if (config.corsOrigins.length > 0) {
     app.enableCors({

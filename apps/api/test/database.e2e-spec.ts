@@ -2,9 +2,10 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/platform/database/data-source';
 import { schema } from '../src/schema';
-import { DbSession } from '../src/platform/database/db-session';
+import { DbSession, type SessionSettings } from '../src/platform/database/db-session';
 import { uuidv7 } from '../src/platform/database/uuid';
 import { tenantCatalogViolations, tenantTables } from './helpers/catalog';
+import { Fixtures } from './helpers/fixtures';
 import { createProbeSchema, dropProbeSchema } from './helpers/probe-schema';
 import { testDatabaseUrls } from './helpers/test-env';
 
@@ -80,6 +81,78 @@ describe('database platform', () => {
         em.query('SELECT code FROM probe_items ORDER BY code'),
       );
       expect(withDescendants).toEqual([{ code: 'c-1' }, { code: 'p-1' }]);
+    });
+
+    describe('descendants read by their subtree root (readableDescendantsOf), not listed', () => {
+      let fx: Fixtures;
+      let tree: Record<'region' | 'province' | 'town' | 'village' | 'sibling', string>;
+      beforeAll(async () => {
+        fx = await Fixtures.open();
+        const region = await fx.tenant({ kind: 'region' });
+        const province = await fx.tenant({ kind: 'province', parentId: region.id });
+        const town = await fx.tenant({ parentId: province.id });
+        const village = await fx.tenant({ parentId: town.id });
+        const sibling = await fx.tenant({ kind: 'province', parentId: region.id });
+        tree = { region: region.id, province: province.id, town: town.id, village: village.id, sibling: sibling.id };
+        for (const [name, id] of Object.entries(tree)) {
+          await db().transaction({ tenantId: id, readableTenantIds: [id] }, (em) =>
+            em.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [id, uuidv7(), `sub-${name}`]),
+          );
+        }
+      });
+      afterAll(async () => {
+        await fx?.close();
+      });
+      const codes = (settings: SessionSettings) =>
+        db()
+          .transaction(settings, (em) => em.query(`SELECT code FROM probe_items WHERE code LIKE 'sub-%' ORDER BY code`))
+          .then((rows: { code: string }[]) => rows.map((r) => r.code));
+
+      it('rows of every tenant below the root, at any depth, and of the listed ones; never above or beside', async () => {
+        const { province } = tree;
+        expect(await codes({ tenantId: province, readableTenantIds: [province], readableDescendantsOf: [province] })).toEqual([
+          'sub-province',
+          'sub-town',
+          'sub-village',
+        ]);
+        // Descendants only: the root itself is read when it is listed too.
+        expect(await codes({ tenantId: tree.town, readableTenantIds: [tree.town], readableDescendantsOf: [province] })).toEqual([
+          'sub-town',
+          'sub-village',
+        ]);
+      });
+
+      it('a descendant is read only where the directory shows it to the transaction', async () => {
+        // Below the region, but the sibling is outside what this context may see in the directory.
+        expect(await codes({ tenantId: tree.province, readableTenantIds: [tree.province], readableDescendantsOf: [tree.region] })).toEqual([
+          'sub-province',
+          'sub-town',
+          'sub-village',
+        ]);
+        expect(await codes({ platform: true, readableDescendantsOf: [tree.region] })).toEqual([
+          'sub-province',
+          'sub-sibling',
+          'sub-town',
+          'sub-village',
+        ]);
+      });
+
+      it('writes stay confined to the scope tenant', async () => {
+        const settings = { tenantId: tree.province, readableTenantIds: [tree.province], readableDescendantsOf: [tree.province] };
+        const updated = await db().transaction(settings, (em) =>
+          em.query(`UPDATE probe_items SET code = code || '-x' WHERE tenant_id = $1`, [tree.town]),
+        );
+        expect(updated[1]).toBe(0);
+        await expect(
+          db().transaction(settings, (em) =>
+            em.query('INSERT INTO probe_items (tenant_id, id, code) VALUES ($1, $2, $3)', [tree.town, uuidv7(), 'forged']),
+          ),
+        ).rejects.toMatchObject({ driverError: { code: '42501' } });
+      });
+
+      it('refuses a subtree root that is not a UUID', async () => {
+        await expect(db().transaction({ readableDescendantsOf: ['x'] }, async () => 1)).rejects.toThrow(/readable subtree/);
+      });
     });
 
     it('writes are confined to the scope tenant, even for readable descendants', async () => {

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { loadConfig } from '../src/platform/config/app-config';
 import { withCredentials } from '../src/platform/database/connection-url';
 import { prepareDatabase } from '../src/platform/database/database-bootstrap';
+import { readableTenantCondition } from '../src/platform/database/rls';
 import { createDataSource } from '../src/platform/database/data-source';
 import { uuidv7 } from '../src/platform/database/uuid';
 import { schema } from '../src/schema';
@@ -20,17 +21,19 @@ interface Opened {
   tenant_id: string | null;
   ancestors: string[] | null;
   archived_at: Date | null;
-  descendants: string[] | null;
-  settings: { userId: string; platform: string; roots: string; tenantId: string; tenantIds: string };
+  settings: { userId: string; platform: string; roots: string; tenantId: string; tenantIds: string; subtrees: string };
   /** The directory as the runtime role sees it afterwards, in the same transaction (row-level security). */
   visible: string[];
+  /** The tenants whose rows a tenant table's read policy shows afterwards (its own condition, as the runtime role). */
+  readable: string[];
 }
 
 type OpenArgs = [user: string | null, platform: boolean, key: string | null, keyTenant: string | null, tenant: string | null];
 
 const SETTINGS = `SELECT current_setting('app.user_id', true) AS "userId", current_setting('app.platform', true) AS platform,
                          current_setting('app.principal_roots', true) AS roots, current_setting('app.tenant_id', true) AS "tenantId",
-                         current_setting('app.tenant_ids', true) AS "tenantIds"`;
+                         current_setting('app.tenant_ids', true) AS "tenantIds", current_setting('app.tenant_subtrees', true) AS subtrees`;
+const READABLE = `SELECT x.id FROM unnest($1::uuid[]) AS x(id) WHERE ${readableTenantCondition('x.id')} ORDER BY x.id`;
 
 /** Calls rumbo_open_request as the runtime role, in a transaction that is rolled back. */
 async function openWith(runtime: DataSource, args: OpenArgs, among: string[], before?: string): Promise<Opened> {
@@ -42,7 +45,8 @@ async function openWith(runtime: DataSource, args: OpenArgs, among: string[], be
     const [row] = await runner.query('SELECT * FROM rumbo_open_request($1, $2, $3, $4, $5)', args);
     const [settings] = await runner.query(SETTINGS);
     const visible: { id: string }[] = await runner.query('SELECT id FROM tenants WHERE id = ANY ($1::uuid[]) ORDER BY id', [among]);
-    return { ...row, settings, visible: visible.map((r) => r.id) };
+    const readable: { id: string }[] = await runner.query(READABLE, [among]);
+    return { ...row, settings, visible: visible.map((r) => r.id), readable: readable.map((r) => r.id) };
   } finally {
     if (runner.isTransactionActive) await runner.rollbackTransaction();
     await runner.release();
@@ -71,17 +75,20 @@ function behavesAsSpecified(setup: () => { runtime: DataSource; tree: Tree }) {
       tenant_id: tree.province,
       ancestors: [tree.region],
       archived_at: null,
-      descendants: [tree.town],
       settings: {
         userId: tree.viewer,
         platform: '',
         roots: tree.region,
         tenantId: tree.province,
-        tenantIds: `${tree.province},${tree.town}`,
+        // The tenant itself, and its subtree by its root: never the list of its descendants.
+        tenantIds: tree.province,
+        subtrees: tree.province,
       },
     });
-    // The settings outlive the call: the runtime role's directory is now the member's subtree.
+    // The settings outlive the call: the runtime role's directory is now the member's subtree…
     expect(opened.visible).toEqual(sorted([tree.region, tree.province, tree.town]));
+    // …and tenant tables show the rows of the province and of everything below it, nothing else.
+    expect(opened.readable).toEqual(sorted([tree.province, tree.town]));
   });
 
   it('a tenant outside the principal’s roots: not returned, and no tenant scope is set', async () => {
@@ -91,10 +98,10 @@ function behavesAsSpecified(setup: () => { runtime: DataSource; tree: Tree }) {
       root_ids: [tree.other],
       root_roles: ['admin'],
       tenant_id: null,
-      descendants: null,
-      settings: { userId: tree.outsider, roots: tree.other, tenantId: '', tenantIds: '' },
+      settings: { userId: tree.outsider, roots: tree.other, tenantId: '', tenantIds: '', subtrees: '' },
     });
     expect(opened.visible).toEqual([tree.other]);
+    expect(opened.readable).toEqual([]);
   });
 
   it('a user without memberships reaches nothing, even when the transaction named a tenant before', async () => {
@@ -102,18 +109,28 @@ function behavesAsSpecified(setup: () => { runtime: DataSource; tree: Tree }) {
     const opened = await open(
       [tree.nobody, false, null, null, tree.province],
       `SELECT set_config('app.tenant_id', '${tree.province}', true), set_config('app.tenant_ids', '${tree.province}', true),
-              set_config('app.principal_roots', '${tree.region}', true)`,
+              set_config('app.tenant_subtrees', '${tree.region}', true), set_config('app.principal_roots', '${tree.region}', true)`,
     );
-    expect(opened).toMatchObject({ root_ids: [], root_roles: [], tenant_id: null, settings: { roots: '', tenantId: '', tenantIds: '' } });
+    expect(opened).toMatchObject({
+      root_ids: [],
+      root_roles: [],
+      tenant_id: null,
+      settings: { roots: '', tenantId: '', tenantIds: '', subtrees: '' },
+    });
     expect(opened.visible).toEqual([]);
+    expect(opened.readable).toEqual([]);
   });
 
   it('a platform administrator opens any tenant with its whole subtree', async () => {
     const { tree } = setup();
     const opened = await open([tree.nobody, true, null, null, tree.region]);
-    expect(opened).toMatchObject({ tenant_id: tree.region, ancestors: [], settings: { platform: 'on', tenantId: tree.region } });
-    expect(sorted(opened.descendants ?? [])).toEqual(sorted([tree.province, tree.town]));
-    expect(sorted(opened.settings.tenantIds.split(','))).toEqual(sorted([tree.region, tree.province, tree.town]));
+    expect(opened).toMatchObject({
+      tenant_id: tree.region,
+      ancestors: [],
+      settings: { platform: 'on', tenantId: tree.region, tenantIds: tree.region, subtrees: tree.region },
+    });
+    // The whole subtree, and only it: the unrelated root stays out of its tenant tables.
+    expect(opened.readable).toEqual(sorted([tree.region, tree.province, tree.town]));
   });
 
   it("an API key reaches its tenant's subtree, never above it, and is never a platform administrator", async () => {
@@ -124,10 +141,12 @@ function behavesAsSpecified(setup: () => { runtime: DataSource; tree: Tree }) {
       root_roles: [null],
       tenant_id: tree.town,
       ancestors: [tree.region, tree.province],
-      settings: { userId: '', platform: '', roots: tree.province, tenantId: tree.town, tenantIds: tree.town },
+      settings: { userId: '', platform: '', roots: tree.province, tenantId: tree.town, tenantIds: tree.town, subtrees: tree.town },
     });
+    expect(below.readable).toEqual([tree.town]);
     const above = await open([null, false, tree.key.id, tree.key.tenantId, tree.region]);
-    expect(above).toMatchObject({ root_ids: [tree.province], tenant_id: null, settings: { tenantId: '', tenantIds: '' } });
+    expect(above).toMatchObject({ root_ids: [tree.province], tenant_id: null, settings: { tenantId: '', tenantIds: '', subtrees: '' } });
+    expect(above.readable).toEqual([]);
   });
 
   it('an API key claimed for another tenant, or revoked, opens nothing', async () => {
@@ -138,8 +157,9 @@ function behavesAsSpecified(setup: () => { runtime: DataSource; tree: Tree }) {
       [null, false, tree.revokedKey.id, tree.revokedKey.tenantId, tree.province],
     ] as OpenArgs[]) {
       const opened = await open(args);
-      expect(opened).toMatchObject({ root_ids: [], tenant_id: null, settings: { roots: '', tenantId: '', tenantIds: '' } });
+      expect(opened).toMatchObject({ root_ids: [], tenant_id: null, settings: { roots: '', tenantId: '', tenantIds: '', subtrees: '' } });
       expect(opened.visible).toEqual([]);
+      expect(opened.readable).toEqual([]);
     }
   });
 

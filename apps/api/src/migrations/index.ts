@@ -2,6 +2,7 @@ import { PlatformFoundation1764172800000 } from './1764172800000-PlatformFoundat
 import { Tenancy1764259200000 } from './1764259200000-Tenancy';
 import { Maturity1764345600000 } from './1764345600000-Maturity';
 import { RequestAccess1764432000000 } from './1764432000000-RequestAccess';
+import { ReadableSubtrees1764518400000 } from './1764518400000-ReadableSubtrees';
 import { SessionRevocation1764604800000 } from './1764604800000-SessionRevocation';
 import { MaturityOnePerPeriod1764691200000 } from './1764691200000-MaturityOnePerPeriod';
 import { PlatformSecrets1764777600000 } from './1764777600000-PlatformSecrets';
@@ -12,6 +13,7 @@ export const migrations = [
   Tenancy1764259200000,
   Maturity1764345600000,
   RequestAccess1764432000000,
+  ReadableSubtrees1764518400000,
   SessionRevocation1764604800000,
   MaturityOnePerPeriod1764691200000,
   PlatformSecrets1764777600000,

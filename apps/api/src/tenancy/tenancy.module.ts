@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '../audit/audit.module';
+import { UNIT_OF_WORK } from '../platform/auth/unit-of-work.binding';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { AuthGuard } from './access/auth.guard';
 import { BearerStrategy } from './access/bearer.strategy';
@@ -35,7 +36,8 @@ import { MembersService } from './users/members.service';
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
+    // Bound to authenticated routes by their auth decorators (UnitOfWorkBinding), not globally.
+    { provide: UNIT_OF_WORK, useClass: UnitOfWorkInterceptor },
     {
       provide: LoginThrottle,
       inject: [APP_CONFIG],

@@ -1,6 +1,7 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import { ACCESS_EXTENSION } from '../openapi/problem-responses';
+import { UnitOfWorkBinding } from './unit-of-work.binding';
 
 export const AUTH_METADATA = 'rumbo:auth';
 
@@ -26,10 +27,13 @@ export type AuthRequirement =
 /**
  * The requirement is also written into the contract (`x-rumbo-access`), from which openapi.ts
  * derives each operation's security schemes and the problems every route of its kind can answer
- * (401, 403, 404…), and which the auditor's guide is checked against.
+ * (401, 403, 404…), and which the auditor's guide is checked against. Authenticated routes also get
+ * their unit of work (one transaction) here, so public routes run through no interceptor.
  */
 function declare(requirement: AuthRequirement): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(AUTH_METADATA, requirement), ApiExtension(ACCESS_EXTENSION, requirement));
+  const decorators = [SetMetadata(AUTH_METADATA, requirement), ApiExtension(ACCESS_EXTENSION, requirement)];
+  if (requirement.kind !== 'public') decorators.push(UseInterceptors(UnitOfWorkBinding));
+  return applyDecorators(...decorators);
 }
 
 /** The route answers anyone: health probes, metrics, sign-in. */

@@ -28,7 +28,6 @@ const NOT_YET_CONVERTED = [
   'maturity/assessments/dto/assessment.dto.ts',
   'maturity/models/maturity-models.service.ts',
   'maturity/models/model-shape.ts',
-  'tenancy/access/tenant-access.service.ts',
 ];
 
 function sources(dir: string): string[] {

@@ -7,7 +7,8 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
  * Keeps a caller's X-Request-Id when it is a safe token (so a trace spans systems), otherwise mints
- * a UUID v7. The id is echoed on every response and carried by every problem document and log line.
+ * a UUID v7 (from a pool of random bytes: see uuidv7). The id is echoed on every response and
+ * carried by every problem document and log line.
  */
 export function requestIdFor(req: IncomingMessage): string {
   const given = req.headers[REQUEST_ID_HEADER];

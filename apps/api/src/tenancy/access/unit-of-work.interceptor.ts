@@ -2,18 +2,26 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { RequestContext, type RequestState } from '../../platform/context/request-context';
+import { RequestContext } from '../../platform/context/request-context';
+import { requestStateOf } from '../../platform/context/request-state';
 import { DbSession } from '../../platform/database/db-session';
-import { negotiateLanguage } from '../../platform/http/language';
 import { actorOf, type Principal } from '../auth/principal';
 import { requirementOf } from './auth.guard';
 import { TenantAccessService } from './tenant-access.service';
 
+type Request = FastifyRequest & { user?: Principal; params: Record<string, string> };
+
 /**
  * One request, one unit of work: every authenticated route runs inside a single transaction whose
- * first statement resolves the caller's access and sets the row-level-security context. Read-only
- * routes run in a READ ONLY transaction (switched by that same statement), so a read can never
- * write, whatever the code below does.
+ * first statement, sent together with BEGIN, resolves the caller's access and sets the
+ * row-level-security context (DbSession.unitOfWork). Read-only routes run in a READ ONLY transaction
+ * (switched by that same statement), so a read can never write, whatever the code below does.
+ * An interceptor because it must run before pipes: the access check answers 404 for another
+ * tenant's route before validation could answer 400 and so tell that the tenant exists (the
+ * isolation matrix sends invalid bodies to prove it); and its transaction wraps the handler.
+ * It runs only on authenticated routes (the auth decorators bind it: UnitOfWorkBinding); the request
+ * context is already set by the preHandler hook (runHandlersInRequestContext), and the fallbacks
+ * below only serve an app built without it.
  */
 @Injectable()
 export class UnitOfWorkInterceptor implements NestInterceptor {
@@ -24,27 +32,26 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal; params: Record<string, string> }>();
+    const request = context.switchToHttp().getRequest<Request>();
     const requirement = requirementOf(this.reflector, context);
-    const state: RequestState = {
-      requestId: String(request.id),
-      ip: request.ip ?? null,
-      language: negotiateLanguage(request.headers['accept-language']),
-    };
-    if (requirement.kind === 'public' || !request.user) {
-      return new Observable((subscriber) => RequestContext.run(state, () => next.handle().subscribe(subscriber)));
+    const current = RequestContext.current();
+    // Public, or already inside this request's unit of work (bound at both class and method level).
+    if (requirement.kind === 'public' || !request.user || current?.manager) {
+      if (current) return next.handle();
+      return new Observable((subscriber) => RequestContext.run(requestStateOf(request), () => next.handle().subscribe(subscriber)));
     }
+    const state = current ?? requestStateOf(request);
     const principal = request.user;
     state.actor = actorOf(principal);
     const readOnly = request.method === 'GET' || request.method === 'HEAD';
-    return from(
-      RequestContext.run(state, () =>
-        this.db.dataSource.transaction(async (manager) => {
-          state.manager = manager;
-          await this.access.open(manager, principal, requirement, request.params?.tenantId, { readOnly });
-          return lastValueFrom(next.handle(), { defaultValue: undefined });
-        }),
-      ),
-    );
+    const work = async () => {
+      const opening = this.access.opening(principal, requirement, request.params?.tenantId, { readOnly });
+      return this.db.unitOfWork(opening.statement, { readOnly }, async (manager, rows) => {
+        state.manager = manager;
+        opening.decide(rows);
+        return lastValueFrom(next.handle(), { defaultValue: undefined });
+      });
+    };
+    return from(current ? work() : RequestContext.run(state, work));
   }
 }

@@ -131,6 +131,7 @@ export class TenantImportRepository {
       principalRoots: access.roots.map((r) => r.tenantId),
       tenantId: access.tenantId,
       readableTenantIds: [...access.readableTenantIds, ...ids],
+      readableDescendantsOf: access.readableDescendantsOf,
     });
   }
 }
