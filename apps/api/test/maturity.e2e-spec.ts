@@ -381,7 +381,7 @@ describe('maturity assessments', () => {
         .set('Authorization', bearer(tokens.analyst))
         .set('Accept-Language', 'en');
       expectProblem(english, 422, 'assessment-evidence-missing');
-      expect(english.body.detail).toBe('2 questions require evidence before submitting: see errors.');
+      expect(english.body.detail).toBe('Submitting needs evidence on 2 questions that require it: see errors.');
       expect(english.body.errors[0].message).toBe('this question requires evidence');
 
       // Missing answers and missing evidence together: incomplete, listing both kinds.

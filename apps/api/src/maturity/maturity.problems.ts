@@ -90,14 +90,14 @@ export const maturityProblems = defineProblems(
       status: 422,
       detail: (p: { count: number }) => ({
         es: `${plural(p.count, 'Falta 1 respuesta', `Faltan ${p.count} respuestas`)} (o «No aplica») antes de enviar: vea errors.`,
-        en: `${p.count} ${plural(p.count, 'question still needs', 'questions still need')} an answer (or "not applicable") before submitting: see errors.`,
+        en: `Submitting needs ${p.count} more ${plural(p.count, 'answer', 'answers')} (or "not applicable"): see errors.`,
       }),
     },
     [MaturityProblem.AssessmentEvidenceMissing]: {
       status: 422,
       detail: (p: { count: number }) => ({
-        es: `${plural(p.count, '1 pregunta exige', `${p.count} preguntas exigen`)} una evidencia antes de enviar: vea errors.`,
-        en: `${p.count} ${plural(p.count, 'question requires', 'questions require')} evidence before submitting: see errors.`,
+        es: `Falta la evidencia de ${plural(p.count, '1 pregunta que la exige', `${p.count} preguntas que la exigen`)} antes de enviar: vea errors.`,
+        en: `Submitting needs evidence on ${p.count} ${plural(p.count, 'question that requires', 'questions that require')} it: see errors.`,
       }),
     },
     [MaturityProblem.AssessmentNotRescored]: {
@@ -116,3 +116,26 @@ export const maturityProblems = defineProblems(
     [MaturityProblem.AssessmentEvidenceMissing]: { count: 2 },
   },
 );
+
+/**
+ * Field-level texts maturity attaches to its problems' `errors[]` (and the DTOs' own rule messages,
+ * through `localisedMessage`), in both languages; the problem's detail says what to do.
+ */
+export const MATURITY_FIELD_MESSAGES = {
+  periodYear: { es: 'El periodo debe ser un año, como 2026.', en: 'The period must be a year such as 2026.' },
+  versionUnusable: { es: 'no hay ninguna versión utilizable con este id', en: 'no usable model version has this id' },
+  versionDraft: { es: 'la versión es un borrador', en: 'the version is a draft' },
+  rescoreOtherModel: {
+    es: 'no es una versión publicada del modelo de esta evaluación',
+    en: 'not a published version of this assessment’s model',
+  },
+  rescoreNotFound: { es: 'no hay ninguna versión visible con este id', en: 'no visible model version has this id' },
+  publishedImmutable: {
+    es: 'una versión publicada no cambia: importe una versión nueva',
+    en: 'a published version cannot change: import a new version',
+  },
+  modelKeyRace: {
+    es: 'otro modelo con esta clave se ha importado a la vez: repita la importación',
+    en: 'another model with this key was imported at the same time: import again',
+  },
+} as const satisfies Record<string, Localised>;

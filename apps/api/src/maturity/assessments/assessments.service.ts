@@ -6,7 +6,7 @@ import { RequestContext } from '../../platform/context/request-context';
 import { PlatformProblem, platformProblems } from '../../platform/errors/platform.problems';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../platform/http/pagination';
 import { actingUserId } from '../acting-user';
-import { MaturityProblem, maturityProblems } from '../maturity.problems';
+import { MATURITY_FIELD_MESSAGES, MaturityProblem, maturityProblems } from '../maturity.problems';
 import { MaturityModelsService } from '../models/maturity-models.service';
 import { ScoringModels, type ScoringModel } from '../scoring/scoring-models';
 import { AnswersRepository } from './answers/answers.repository';
@@ -115,16 +115,14 @@ export class AssessmentsService {
           {
             path: 'modelVersionId',
             code: 'notFound',
-            message: { es: 'no hay ninguna versión utilizable con este id', en: 'no usable model version has this id' },
+            message: MATURITY_FIELD_MESSAGES.versionUnusable,
           },
         ],
       });
     }
     if (scoring.version.status !== 'published') {
       throw maturityProblems.raise(MaturityProblem.ModelVersionNotPublished, {
-        errors: [
-          { path: 'modelVersionId', code: 'notPublished', message: { es: 'la versión es un borrador', en: 'the version is a draft' } },
-        ],
+        errors: [{ path: 'modelVersionId', code: 'notPublished', message: MATURITY_FIELD_MESSAGES.versionDraft }],
       });
     }
     return scoring;

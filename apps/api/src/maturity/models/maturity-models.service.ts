@@ -5,20 +5,14 @@ import { RequestContext } from '../../platform/context/request-context';
 import { describeConstraint } from '../../platform/errors/postgres-errors';
 import { PlatformProblem, platformProblems } from '../../platform/errors/platform.problems';
 import { TenantReader } from '../../tenancy/tenants/tenant-reader';
-import { MaturityProblem, maturityProblems } from '../maturity.problems';
+import { MATURITY_FIELD_MESSAGES, MaturityProblem, maturityProblems } from '../maturity.problems';
 import type { MaturityModelDto, ModelVersionDto } from './dto/model.dto';
 import { MaturityModelsRepository, type VersionRow } from './maturity-models.repository';
 import { questionsByKey } from './model-definition';
 import { asDefinition, modelDocumentErrors } from './model-shape';
 
-describeConstraint('ck_model_version_published_immutable', 'status', {
-  es: 'una versión publicada no cambia: importe una versión nueva',
-  en: 'a published version cannot change: import a new version',
-});
-describeConstraint('uq_maturity_models_key', 'key', {
-  es: 'otro modelo con esta clave se ha importado a la vez: repita la importación',
-  en: 'another model with this key was imported at the same time: import again',
-});
+describeConstraint('ck_model_version_published_immutable', 'status', MATURITY_FIELD_MESSAGES.publishedImmutable);
+describeConstraint('uq_maturity_models_key', 'key', MATURITY_FIELD_MESSAGES.modelKeyRace);
 
 /** Maturity models and their versions: import, publish, browse, export. */
 @Injectable()

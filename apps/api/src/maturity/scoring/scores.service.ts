@@ -10,7 +10,7 @@ import { methodAnswers } from '../assessments/assessment-presenter';
 import { AssessmentsRepository, type AssessmentRow } from '../assessments/assessments.repository';
 import { AssessmentsService } from '../assessments/assessments.service';
 import type { AssessmentScoresDto, RescoreResultDto } from './dto/score.dto';
-import { MaturityProblem, maturityProblems } from '../maturity.problems';
+import { MATURITY_FIELD_MESSAGES, MaturityProblem, maturityProblems } from '../maturity.problems';
 import { dropReasonText } from '../maturity.texts';
 import { presentScores } from './score-presenter';
 import { ScoringModels } from './scoring-models';
@@ -77,12 +77,7 @@ export class ScoresService {
           {
             path: 'modelVersionId',
             code: to ? 'otherModel' : 'notFound',
-            message: to
-              ? {
-                  es: 'no es una versión publicada del modelo de esta evaluación',
-                  en: 'not a published version of this assessment’s model',
-                }
-              : { es: 'no hay ninguna versión visible con este id', en: 'no visible model version has this id' },
+            message: to ? MATURITY_FIELD_MESSAGES.rescoreOtherModel : MATURITY_FIELD_MESSAGES.rescoreNotFound,
           },
         ],
       });

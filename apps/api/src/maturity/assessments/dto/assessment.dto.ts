@@ -13,7 +13,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { localisedMessage } from '../../../platform/errors/validation-messages';
 import { PageQueryDto } from '../../../platform/http/pagination';
+import { MATURITY_FIELD_MESSAGES } from '../../maturity.problems';
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../assessment.entity';
 
 /** A nullable number or a boolean, as OpenAPI 3.0 can say it (`nullable` needs a `type` beside it). */
@@ -55,7 +57,7 @@ export class AssessmentCreateDto {
   modelVersionId!: string;
 
   @ApiProperty({ example: '2026', description: 'The year assessed; benchmarks compare assessments of the same year' })
-  @Matches(/^(19|20|21)[0-9]{2}$/, { message: 'period must be a year such as 2026' })
+  @Matches(/^(19|20|21)[0-9]{2}$/, localisedMessage(MATURITY_FIELD_MESSAGES.periodYear))
   period!: string;
 
   @ApiPropertyOptional({ example: 'Autoevaluación anual' })

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { localisedMessage } from '../../../platform/errors/validation-messages';
 import { PageQueryDto } from '../../../platform/http/pagination';
 import { TENANT_KINDS, type TenantKind } from '../../../tenancy/tenants/tenant-reader';
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from '../../assessments/assessment.entity';
+import { MATURITY_FIELD_MESSAGES } from '../../maturity.problems';
 
 export const OVERVIEW_STATUSES = ['not_started', ...ASSESSMENT_STATUSES] as const;
 export type OverviewStatus = (typeof OVERVIEW_STATUSES)[number];
@@ -13,7 +15,7 @@ export class DescendantsQueryDto extends PageQueryDto {
     description: 'The year; default: the latest year any descendant has an assessment in (of `modelId`, when given), else the current year',
   })
   @IsOptional()
-  @Matches(/^[0-9]{4}$/, { message: 'period must be a year such as 2026' })
+  @Matches(/^[0-9]{4}$/, localisedMessage(MATURITY_FIELD_MESSAGES.periodYear))
   period?: string;
 
   @ApiPropertyOptional({ enum: OVERVIEW_STATUSES, enumName: 'DescendantStatus', description: '`not_started`: no assessment in the period' })
