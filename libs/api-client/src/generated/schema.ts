@@ -2263,6 +2263,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Not Found. Problem types: `assessment-not-rescored`, `not-found`. */
+        "404.assessment-not-rescored.not-found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Not Found. Problem type: `invitation-unavailable`. */
         "404.invitation-unavailable": {
             headers: {
@@ -2283,6 +2292,33 @@ export interface components {
         };
         /** @description Conflict. Problem types: `already-member`, `tenant-archived`. */
         "409.already-member.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `assessment-exists`, `tenant-archived`. */
+        "409.assessment-exists.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `assessment-not-draft`, `tenant-archived`. */
+        "409.assessment-not-draft.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `assessment-not-submitted`, `tenant-archived`. */
+        "409.assessment-not-submitted.tenant-archived": {
             headers: {
                 [name: string]: unknown;
             };
@@ -2353,8 +2389,44 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Unprocessable Entity. Problem types: `assessment-evidence-missing`, `assessment-incomplete`. */
+        "422.assessment-evidence-missing.assessment-incomplete": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Unprocessable Entity. Problem types: `constraint-violation`, `parent-not-found`. */
         "422.constraint-violation.parent-not-found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem type: `invalid-model`. */
+        "422.invalid-model": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem types: `model-version-not-published`, `model-version-unusable`. */
+        "422.model-version-not-published.model-version-unusable": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem type: `rescore-target-invalid`. */
+        "422.rescore-target-invalid": {
             headers: {
                 [name: string]: unknown;
             };
@@ -2687,15 +2759,7 @@ export interface operations {
             };
             400: components["responses"]["400.validation-error"];
             401: components["responses"]["401.unauthorized"];
-            /** @description `not-found`: The resource does not exist or is not visible to you. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            404: components["responses"]["404.not-found"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -2724,24 +2788,8 @@ export interface operations {
             400: components["responses"]["400.validation-error"];
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
-            /** @description `not-found`: The resource does not exist or is not visible to you. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `invalid-model`: The model is not valid: each error names its field (errors). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            404: components["responses"]["404.not-found"];
+            422: components["responses"]["422.invalid-model"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -2798,17 +2846,10 @@ export interface operations {
             400: components["responses"]["400.malformed-json.validation-error"];
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
+            409: components["responses"]["409.unique-violation"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
-            /** @description `invalid-model`: The model is not valid: each error names its field (errors). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["422.invalid-model"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -3173,30 +3214,10 @@ export interface operations {
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
-            /** @description `assessment-exists`: This organisation already has an assessment of this model for 2026 (a draft): carry on with it. Problem type: `tenant-archived`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["409.assessment-exists.tenant-archived"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
-            /**
-             * @description `model-version-unusable`: That model version does not exist or is not usable in this organisation.
-             *
-             *     `model-version-not-published`: Only published model versions can be used for assessments; this one is a draft.
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["422.model-version-not-published.model-version-unusable"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -3297,15 +3318,7 @@ export interface operations {
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
-            /** @description `assessment-not-draft`: This assessment is submitted: only drafts change. An administrator can reopen it. Problem type: `tenant-archived`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["409.assessment-not-draft.tenant-archived"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
             503: components["responses"]["503.busy.retry"];
@@ -3478,15 +3491,7 @@ export interface operations {
             409: components["responses"]["409.tenant-archived"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
-            /** @description `rescore-target-invalid`: Re-scoring needs a published version of the same model. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["422.rescore-target-invalid"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -3525,15 +3530,7 @@ export interface operations {
             400: components["responses"]["400.validation-error"];
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
-            /** @description `assessment-not-rescored`: This assessment has no score under that model version: re-score it first. Problem type: `not-found`. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            404: components["responses"]["404.assessment-not-rescored.not-found"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -3565,28 +3562,8 @@ export interface operations {
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
-            /** @description `assessment-not-draft`: This assessment is submitted: only drafts change. An administrator can reopen it. Problem type: `tenant-archived`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /**
-             * @description `assessment-incomplete`: 3 questions still need an answer (or "not applicable") before submitting: see errors.
-             *
-             *     `assessment-evidence-missing`: 2 questions require evidence before submitting: see errors.
-             */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["409.assessment-not-draft.tenant-archived"];
+            422: components["responses"]["422.assessment-evidence-missing.assessment-incomplete"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -3618,15 +3595,7 @@ export interface operations {
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
-            /** @description `assessment-not-submitted`: Only submitted assessments can be validated; this one is a draft. Problem type: `tenant-archived`. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            409: components["responses"]["409.assessment-not-submitted.tenant-archived"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -4111,15 +4080,7 @@ export interface operations {
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
             409: components["responses"]["409.tenant-archived"];
-            /** @description `invalid-model`: The model is not valid: each error names its field (errors). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["422.invalid-model"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -4185,18 +4146,10 @@ export interface operations {
             401: components["responses"]["401.unauthorized"];
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
-            409: components["responses"]["409.tenant-archived"];
+            409: components["responses"]["409.tenant-archived.unique-violation"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
-            /** @description `invalid-model`: The model is not valid: each error names its field (errors). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            422: components["responses"]["422.invalid-model"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
+import { ParseIdPipe } from '../../platform/errors/validation';
 import { ApiAcceptLanguage } from '../../platform/http/language';
 import type { Page } from '../../platform/http/pagination';
-import { ApiProblems, ApiUuidParam } from '../maturity.openapi';
+import { ApiProblems } from '../../platform/openapi/decorators';
+import { ApiUuidParam } from '../maturity.openapi';
 import { MaturityProblem } from '../maturity.problems';
 import { AnswersService } from './answers/answers.service';
 import { ASSESSMENT_LIFECYCLE } from './assessment-lifecycle';
@@ -46,7 +48,7 @@ export class AssessmentsController {
   })
   @ApiCreatedResponse({ type: AssessmentDto, description: 'The new draft' })
   @ApiProblems(MaturityProblem.AssessmentExists, MaturityProblem.ModelVersionUnusable, MaturityProblem.ModelVersionNotPublished)
-  createAssessment(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Body() body: AssessmentCreateDto): Promise<AssessmentDto> {
+  createAssessment(@Param('tenantId', ParseIdPipe) tenantId: string, @Body() body: AssessmentCreateDto): Promise<AssessmentDto> {
     return this.assessments.create(tenantId, body);
   }
 
@@ -55,10 +57,7 @@ export class AssessmentsController {
   @ApiOperation({ summary: 'The tenant’s assessments, newest period first', description: 'Each with its coverage and current score.' })
   @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: AssessmentPageDto, description: 'A page of assessments and the cursor of the next one' })
-  listAssessments(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Query() query: AssessmentListQueryDto,
-  ): Promise<Page<AssessmentDto>> {
+  listAssessments(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: AssessmentListQueryDto): Promise<Page<AssessmentDto>> {
     return this.assessments.list(tenantId, query);
   }
 
@@ -68,10 +67,7 @@ export class AssessmentsController {
   @ApiUuidParam('tenantId', 'The tenant')
   @ApiUuidParam('assessmentId', 'The assessment')
   @ApiOkResponse({ type: AssessmentDto, description: 'The assessment' })
-  getAssessment(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
-  ): Promise<AssessmentDto> {
+  getAssessment(@Param('tenantId', ParseIdPipe) tenantId: string, @Param('assessmentId', ParseIdPipe) id: string): Promise<AssessmentDto> {
     return this.assessments.get(tenantId, id);
   }
 
@@ -82,8 +78,8 @@ export class AssessmentsController {
   @ApiUuidParam('assessmentId', 'The assessment')
   @ApiOkResponse({ type: AnswerListDto, description: 'The stored answers, by question key' })
   async listAnswers(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('assessmentId', ParseIdPipe) id: string,
   ): Promise<AnswerListDto> {
     return { data: await this.assessments.answers(tenantId, id) };
   }
@@ -103,8 +99,8 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AnswersResultDto, description: 'What was stored, what was refused and why, and the coverage now' })
   @ApiProblems(MaturityProblem.AssessmentNotDraft)
   putAnswers(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('assessmentId', ParseIdPipe) id: string,
     @Body() body: AnswersPutDto,
   ): Promise<AnswersResultDto> {
     return this.answers.put(tenantId, id, body);
@@ -122,8 +118,8 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AssessmentDto, description: 'The submitted assessment' })
   @ApiProblems(MaturityProblem.AssessmentIncomplete, MaturityProblem.AssessmentEvidenceMissing, MaturityProblem.AssessmentNotDraft)
   submitAssessment(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('assessmentId', ParseIdPipe) id: string,
   ): Promise<AssessmentDto> {
     return this.lifecycle.submit(tenantId, id);
   }
@@ -140,8 +136,8 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AssessmentDto, description: 'The validated assessment' })
   @ApiProblems(MaturityProblem.AssessmentNotSubmitted)
   validateAssessment(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('assessmentId', ParseIdPipe) id: string,
   ): Promise<AssessmentDto> {
     return this.lifecycle.validate(tenantId, id);
   }
@@ -157,8 +153,8 @@ export class AssessmentsController {
   @ApiUuidParam('assessmentId', 'The assessment')
   @ApiOkResponse({ type: AssessmentDto, description: 'The assessment, a draft again (a draft is returned unchanged)' })
   reopenAssessment(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('assessmentId', ParseIdPipe) id: string,
   ): Promise<AssessmentDto> {
     return this.lifecycle.reopen(tenantId, id);
   }

@@ -1,7 +1,8 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
+import { ParseIdPipe } from '../../platform/errors/validation';
 import { ApiAcceptLanguage, NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
 import { ApiUuidParam } from '../maturity.openapi';
 import { DescendantsService } from './descendants.service';
@@ -55,7 +56,7 @@ export class DescendantsController {
     },
   })
   async listDescendantAssessments(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
     @Query() query: DescendantsQueryDto,
     @Headers('accept') accept: string | undefined,
     @NegotiatedLanguage() language: ContentLanguage,

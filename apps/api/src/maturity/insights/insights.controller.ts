@@ -1,6 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
+import { ParseIdPipe } from '../../platform/errors/validation';
 import { ApiAcceptLanguage, NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
 import { ApiUuidParam } from '../maturity.openapi';
 import { BenchmarksService } from './benchmarks.service';
@@ -33,7 +34,7 @@ export class InsightsController {
   })
   @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: HistoryDto, description: 'Oldest period first' })
-  getAssessmentHistory(@Param('tenantId', ParseUUIDPipe) tenantId: string, @Query() query: HistoryQueryDto): Promise<HistoryDto> {
+  getAssessmentHistory(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: HistoryQueryDto): Promise<HistoryDto> {
     return this.insights.history(tenantId, query.modelKey);
   }
 
@@ -48,9 +49,9 @@ export class InsightsController {
   @ApiUuidParam('otherId', 'The assessment it is compared with (b)')
   @ApiOkResponse({ type: CompareDto, description: 'Both sides and their differences' })
   compareAssessments(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
-    @Param('otherId', ParseUUIDPipe) otherId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('assessmentId', ParseIdPipe) assessmentId: string,
+    @Param('otherId', ParseIdPipe) otherId: string,
   ): Promise<CompareDto> {
     return this.insights.compare(tenantId, assessmentId, otherId);
   }
@@ -65,8 +66,8 @@ export class InsightsController {
   @ApiUuidParam('assessmentId', 'The assessment')
   @ApiOkResponse({ type: GapsDto, description: 'The weakest dimensions, weakest first' })
   getAssessmentGaps(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('assessmentId', ParseIdPipe) assessmentId: string,
     @Query() query: GapsQueryDto,
   ): Promise<GapsDto> {
     return this.insights.gaps(tenantId, assessmentId, query.limit ?? 5);
@@ -83,8 +84,8 @@ export class InsightsController {
   @ApiUuidParam('assessmentId', 'The assessment')
   @ApiOkResponse({ type: BenchmarkDto, description: 'The benchmark, or why there is none' })
   getAssessmentBenchmark(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) assessmentId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('assessmentId', ParseIdPipe) assessmentId: string,
   ): Promise<BenchmarkDto> {
     return this.benchmarks.benchmark(tenantId, assessmentId);
   }
@@ -101,8 +102,8 @@ export class InsightsController {
   @ApiAcceptLanguage()
   @ApiOkResponse({ type: DistributionDto, description: 'The distribution, or why there is none' })
   getMaturityDistribution(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('versionId', ParseUUIDPipe) versionId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('versionId', ParseIdPipe) versionId: string,
     @Query() query: DistributionQueryDto,
     @NegotiatedLanguage() language: ContentLanguage,
   ): Promise<DistributionDto> {

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, PlatformAdmin, TenantAccess } from '../../platform/auth/auth.decorators';
 import { PlatformProblem } from '../../platform/errors/platform.problems';
-import { ApiProblems, ApiUuidParam } from '../maturity.openapi';
+import { ParseIdPipe } from '../../platform/errors/validation';
+import { ApiProblems } from '../../platform/openapi/decorators';
+import { ApiUuidParam } from '../maturity.openapi';
 import { MaturityProblem } from '../maturity.problems';
 import { MaturityModelListDto, MODEL_IMPORT_EXAMPLE, ModelDefinitionDto, ModelImportQueryDto, ModelVersionDto } from './dto/model.dto';
 import { MaturityModelsService } from './maturity-models.service';
@@ -44,7 +46,7 @@ export class MaturityModelsController {
   @ApiUuidParam('versionId', 'The model version')
   @ApiOkResponse({ type: ModelVersionDto, description: 'The version’s document with its id, status and question count' })
   @ApiProblems(PlatformProblem.NotFound)
-  getMaturityModelVersion(@Param('versionId', ParseUUIDPipe) versionId: string): Promise<ModelVersionDto> {
+  getMaturityModelVersion(@Param('versionId', ParseIdPipe) versionId: string): Promise<ModelVersionDto> {
     return this.models.version(versionId);
   }
 
@@ -53,7 +55,7 @@ export class MaturityModelsController {
   @ApiOperation({ summary: 'Import a global model (new version, or replace the draft)', description: IMPORT_DESCRIPTION })
   @IMPORT_BODY
   @ApiCreatedResponse({ type: ModelVersionDto, description: 'The stored version (a draft, or published with publish=true)' })
-  @ApiProblems(MaturityProblem.InvalidModel)
+  @ApiProblems(MaturityProblem.InvalidModel, PlatformProblem.UniqueViolation)
   importMaturityModel(@Body() body: unknown, @Query() query: ModelImportQueryDto): Promise<ModelVersionDto> {
     return this.models.import(body, null, query.publish ?? false);
   }
@@ -68,7 +70,7 @@ export class MaturityModelsController {
   @ApiUuidParam('versionId', 'A draft version of a global model')
   @ApiOkResponse({ type: ModelVersionDto, description: 'The published version' })
   @ApiProblems(PlatformProblem.NotFound, MaturityProblem.InvalidModel)
-  publishMaturityModelVersion(@Param('versionId', ParseUUIDPipe) versionId: string): Promise<ModelVersionDto> {
+  publishMaturityModelVersion(@Param('versionId', ParseIdPipe) versionId: string): Promise<ModelVersionDto> {
     return this.models.publish(versionId, null);
   }
 
@@ -77,7 +79,7 @@ export class MaturityModelsController {
   @ApiOperation({ summary: 'Models usable in this tenant', description: 'Global models plus those owned by the tenant or its ancestors.' })
   @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: MaturityModelListDto, description: 'The usable models, by key, each with its versions (no documents)' })
-  async listTenantMaturityModels(@Param('tenantId', ParseUUIDPipe) tenantId: string): Promise<MaturityModelListDto> {
+  async listTenantMaturityModels(@Param('tenantId', ParseIdPipe) tenantId: string): Promise<MaturityModelListDto> {
     return { data: await this.models.list(tenantId) };
   }
 
@@ -90,9 +92,10 @@ export class MaturityModelsController {
   @ApiUuidParam('tenantId', 'The tenant')
   @ApiUuidParam('versionId', 'A version usable in the tenant')
   @ApiOkResponse({ type: ModelVersionDto, description: 'The version’s document with its id, status and question count' })
+  @ApiProblems(PlatformProblem.NotFound)
   getTenantMaturityModelVersion(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('versionId', ParseUUIDPipe) versionId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('versionId', ParseIdPipe) versionId: string,
   ): Promise<ModelVersionDto> {
     return this.models.version(versionId, tenantId);
   }
@@ -106,9 +109,9 @@ export class MaturityModelsController {
   @ApiUuidParam('tenantId', 'The owning tenant')
   @IMPORT_BODY
   @ApiCreatedResponse({ type: ModelVersionDto, description: 'The stored version (a draft, or published with publish=true)' })
-  @ApiProblems(MaturityProblem.InvalidModel)
+  @ApiProblems(MaturityProblem.InvalidModel, PlatformProblem.UniqueViolation)
   importTenantMaturityModel(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
     @Body() body: unknown,
     @Query() query: ModelImportQueryDto,
   ): Promise<ModelVersionDto> {
@@ -122,10 +125,10 @@ export class MaturityModelsController {
   @ApiUuidParam('tenantId', 'The owning tenant')
   @ApiUuidParam('versionId', 'A draft version the tenant owns')
   @ApiOkResponse({ type: ModelVersionDto, description: 'The published version' })
-  @ApiProblems(MaturityProblem.InvalidModel)
+  @ApiProblems(MaturityProblem.InvalidModel, PlatformProblem.NotFound)
   publishTenantMaturityModelVersion(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('versionId', ParseUUIDPipe) versionId: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('versionId', ParseIdPipe) versionId: string,
   ): Promise<ModelVersionDto> {
     return this.models.publish(versionId, tenantId);
   }

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
+import { ParseIdPipe } from '../../platform/errors/validation';
 import { ApiAcceptLanguage, NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
+import { ApiProblems } from '../../platform/openapi/decorators';
 import { AssessmentScoresDto, RESCORE_EXAMPLE, RescoreDto, RescoreResultDto, ScoresQueryDto } from './dto/score.dto';
-import { ApiProblems, ApiUuidParam } from '../maturity.openapi';
+import { ApiUuidParam } from '../maturity.openapi';
 import { MaturityProblem } from '../maturity.problems';
 import { ScoresService } from './scores.service';
 
@@ -27,10 +29,9 @@ export class ScoresController {
   constructor(private readonly scores: ScoresService) {}
 
   @Get(':assessmentId/scores')
-  // Above @TenantAccess: its generic 404 is merged into this one, not the other way round.
-  @ApiProblems(MaturityProblem.AssessmentNotRescored)
   @TenantAccess('read')
   @ApiOperation({ summary: 'Scores: overall, areas and dimensions (0–100, level, coverage)', description: METHOD })
+  @ApiProblems(MaturityProblem.AssessmentNotRescored)
   @ApiUuidParam('tenantId', 'The tenant')
   @ApiUuidParam('assessmentId', 'The assessment')
   @ApiAcceptLanguage()
@@ -39,8 +40,8 @@ export class ScoresController {
     description: 'The score tree; with explain=true down to every question, its text and the answer’s label',
   })
   getAssessmentScores(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('assessmentId', ParseIdPipe) id: string,
     @Query() query: ScoresQueryDto,
     @NegotiatedLanguage() language: ContentLanguage,
   ): Promise<AssessmentScoresDto> {
@@ -65,8 +66,8 @@ export class ScoresController {
   })
   @ApiProblems(MaturityProblem.RescoreTargetInvalid)
   rescoreAssessment(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
-    @Param('assessmentId', ParseUUIDPipe) id: string,
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('assessmentId', ParseIdPipe) id: string,
     @Body() body: RescoreDto,
     @NegotiatedLanguage() language: ContentLanguage,
   ): Promise<RescoreResultDto> {
