@@ -2243,6 +2243,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Unauthorized. Problem types: `invalid-credentials`, `unauthorized`. */
+        "401.invalid-credentials.unauthorized": {
+            headers: {
+                /** @description The authentication scheme expected (Bearer) */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Unauthorized. Problem type: `unauthorized`. */
         "401.unauthorized": {
             headers: {
@@ -2434,6 +2445,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Too Many Requests. Problem type: `too-many-attempts`. */
+        "429.too-many-attempts": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Internal Server Error. Problem type: `internal-error`. */
         "500.internal-error": {
             headers: {
@@ -2526,6 +2546,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed in: an access token and a single-use refresh token */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2535,26 +2556,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["400.malformed-json.validation-error"];
-            /** @description Wrong email or password */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.invalid-credentials"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
-            /** @description Too many failed attempts */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            429: components["responses"]["429.too-many-attempts"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -2595,6 +2600,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The user’s profile and memberships, shallowest tenant first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2630,7 +2636,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["400.malformed-json.validation-error"];
-            401: components["responses"]["401.unauthorized"];
+            401: components["responses"]["401.invalid-credentials.unauthorized"];
             403: components["responses"]["403.forbidden"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
@@ -2651,6 +2657,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description New tokens; the refresh token sent is spent */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2660,15 +2667,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["400.malformed-json.validation-error"];
-            /** @description Invalid, expired, revoked or reused refresh token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            401: components["responses"]["401.invalid-credentials"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
             503: components["responses"]["503.busy.retry"];

@@ -20,6 +20,12 @@ import { TenantImportService } from './tenant-import.service';
 
 const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
 const CSV_EXAMPLE = `${IMPORT_COLUMNS.join(',')}\r\nES-MD,,region,Comunidad de Madrid,6750336\r\n28079,ES-MD,municipality,Madrid,3332035\r\n`;
+const JSON_EXAMPLE: TenantImportRequestDto = {
+  rows: [
+    { code: 'ES-MD', parentCode: null, kind: 'region', name: 'Comunidad de Madrid', population: 6_750_336 },
+    { code: '28079', parentCode: 'ES-MD', kind: 'municipality', name: 'Madrid', population: 3_332_035 },
+  ],
+};
 
 @ApiTags('tenants')
 @ApiExtraModels(TenantImportRequestDto)
@@ -46,8 +52,14 @@ export class TenantImportController {
     requestBody: {
       required: true,
       content: {
-        'application/json': { schema: { $ref: getSchemaPath(TenantImportRequestDto) } },
-        'text/csv': { schema: { type: 'string', example: CSV_EXAMPLE } },
+        'application/json': {
+          schema: { $ref: getSchemaPath(TenantImportRequestDto) },
+          examples: { region: { summary: 'A region and one of its municipalities', value: JSON_EXAMPLE } },
+        },
+        'text/csv': {
+          schema: { type: 'string' },
+          examples: { region: { summary: 'The same rows as CSV (header first)', value: CSV_EXAMPLE } },
+        },
       },
     },
   })
