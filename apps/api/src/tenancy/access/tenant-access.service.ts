@@ -109,7 +109,7 @@ export class TenantAccessService {
   }
 
   /**
-   * The access check for a unit of work to send itself (DbSession.unitOfWork sends it with BEGIN).
+   * The access check for a unit of work to send itself (DbSession.begin sends it with BEGIN).
    * Every value in the statement is a UUID from the credential or the path, a boolean or NULL.
    */
   opening(principal: Principal, requirement: AuthRequirement, pathTenantId: string | undefined, options: OpenOptions = {}): AccessOpening {
