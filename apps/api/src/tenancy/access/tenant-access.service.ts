@@ -9,7 +9,6 @@ import { TenancyProblem, tenancyProblems } from '../tenancy.problems';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../users/membership.entity';
 import { roleGrants, scopesGrant, strongestRole } from './access-levels';
-import { unauthorized } from './auth.guard';
 
 /** The caller's standing in the request's tenant, resolved once per request. */
 export interface TenantAccess {
@@ -141,7 +140,7 @@ export class TenantAccessService {
   }
 
   private decide(opened: OpenedRequest, principal: Principal, requirement: AuthRequirement, platform: boolean): TenantAccess {
-    if (!opened.session_active) throw unauthorized('sessionEnded');
+    if (!opened.session_active) throw authProblems.raise(AuthProblem.Unauthorized, { reason: 'sessionEnded' });
     const roots: TenantAccess['roots'] = opened.root_ids.map((tenantId, i) => ({ tenantId, role: opened.root_roles[i] ?? null }));
     const access: TenantAccess = { principal, platform, roots, readableTenantIds: [], readableDescendantsOf: [] };
     if (requirement.kind !== 'tenant') return this.remember(access);
