@@ -1,11 +1,12 @@
 // Second raw baseline for `tenant-read`: bare Fastify + pg doing by hand what Rumbo's isolation does
 // for the same read, with no framework: the staff token checked (HS256, the API's secret), then on one
 // pooled connection of the runtime role (row-level security applies) the same statements over the
-// same round trips as the API's unit of work — BEGIN with rumbo_open_request (same text, READ ONLY
-// switch in it), the access decision (the caller must hold a role on the tenant or an ancestor; any
-// role reads), the API's tenant SELECT under the policies, COMMIT sent after the answer — plus the
-// ETag. The ratio rumbo / this one is the framework's cost alone (Nest, guards, interceptors,
-// passport, TypeORM, hooks), isolation's cost being on both sides. DATABASE_URL is the runtime role's
+// same round trips as the API's unit of work — BEGIN with rumbo_open_request and the session check
+// (same text, READ ONLY switch in it), the access decision (a revoked session is a 401; otherwise the
+// caller must hold a role on the tenant or an ancestor, and any role reads), the API's tenant SELECT
+// under the policies, COMMIT sent after the answer — plus the ETag. The ratio rumbo / this one is the
+// framework's cost alone (Nest, its guard and router, TypeORM, hooks), isolation's cost being on
+// both sides. DATABASE_URL is the runtime role's
 // connection, JWT_SECRET the API's; POOL_SIZE matches the API's pool (10).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
@@ -13,9 +14,11 @@ import pg from 'pg';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
-const OPEN = (user, tenant) => `BEGIN; SELECT o.root_ids, o.root_roles, o.tenant_id, o.ancestors, o.archived_at,
+// The API's statement (TenantAccessService): the access check and, in the same row, whether the
+// token's session is still live (sign-out and password changes end it at once).
+const OPEN = (user, session, tenant) => `BEGIN; SELECT o.root_ids, o.root_roles, o.tenant_id, o.ancestors, o.archived_at, s.session_active,
           set_config('transaction_read_only', 'on', true)
-     FROM rumbo_open_request('${user}', false, NULL, NULL, '${tenant}') o`;
+     FROM rumbo_open_request('${user}', false, NULL, NULL, '${tenant}') o CROSS JOIN rumbo_session_active('${user}', '${session}') AS s(session_active)`;
 const READ = `SELECT t.id, t.parent_id AS "parentId", t.code, t.kind, t.name, t.population, t.locale, t.timezone, t.currency, t.depth,
   t.ancestors, t.archived_at AS "archivedAt", t.version, t.created_at AS "createdAt", t.updated_at AS "updatedAt",
   (SELECT count(*)::int FROM tenants c WHERE c.parent_id = t.id AND c.archived_at IS NULL) AS "childCount",
@@ -29,7 +32,7 @@ const pool = new pg.Pool({
   application_name: 'rumbo-bench-isolated',
 });
 
-/** The user id of a valid, unexpired access token, or null. */
+/** The user and session ids of a valid, unexpired access token, or null. */
 function userOf(authorization) {
   const parts = authorization?.startsWith('Bearer ') ? authorization.slice(7).split('.') : [];
   if (parts.length !== 3 || parts[0] !== HEADER) return null;
@@ -37,22 +40,32 @@ function userOf(authorization) {
   const given = Buffer.from(parts[2], 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-  return claims.typ === 'access' && typeof claims.sub === 'string' && UUID.test(claims.sub) && claims.exp > Date.now() / 1000
-    ? claims.sub
+  return claims.typ === 'access' &&
+    typeof claims.sub === 'string' &&
+    UUID.test(claims.sub) &&
+    typeof claims.sid === 'string' &&
+    UUID.test(claims.sid) &&
+    claims.exp > Date.now() / 1000
+    ? { user: claims.sub, session: claims.sid }
     : null;
 }
 
 const app = Fastify({ logger: false });
 app.get('/v1/tenants/:tenantId', async (request, reply) => {
-  const user = userOf(request.headers.authorization);
-  if (!user) return reply.code(401).send({ status: 401 });
+  const token = userOf(request.headers.authorization);
+  if (!token) return reply.code(401).send({ status: 401 });
   const { tenantId } = request.params;
   if (!UUID.test(tenantId)) return reply.code(404).send({ status: 404 });
   const client = await pool.connect();
   let row;
   try {
-    const [, opened] = await client.query(OPEN(user, tenantId));
+    const [, opened] = await client.query(OPEN(token.user, token.session, tenantId));
     const access = opened.rows[0];
+    if (!access.session_active) {
+      await client.query('ROLLBACK');
+      client.release();
+      return reply.code(401).send({ status: 401 });
+    }
     const path = new Set([access.tenant_id, ...(access.ancestors ?? [])]);
     if (!access.tenant_id || !access.root_ids.some((root, i) => path.has(root) && access.root_roles[i])) {
       await client.query('ROLLBACK');

@@ -91,9 +91,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   frameworkErrors.install(fastify);
   // @BulkBody() routes (imports, ingestion) take BULK_BODY_LIMIT and text/csv; all others keep BODY_LIMIT.
   enableBulkBodies(fastify, config.bulkBodyLimit);
-  const headers = securityHeaders();
+  // Names and values computed once: the hook only copies them (no Object.keys per request).
+  const headerNames = Object.keys(securityHeaders());
+  const headerValues = Object.values(securityHeaders());
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(headers).header(REQUEST_ID_HEADER, request.id);
+    for (let i = 0; i < headerNames.length; i++) void reply.header(headerNames[i], headerValues[i]);
+    void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
   instrumentHttp(fastify, metrics);

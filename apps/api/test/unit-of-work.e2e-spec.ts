@@ -1,12 +1,12 @@
-import { Controller, Get, HttpCode, Module, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { Controller, Get, HttpCode, Module, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { METHOD_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AUTH_METADATA, TenantAccess, type AuthRequirement } from '../src/platform/auth/auth.decorators';
-import { UnitOfWorkBinding } from '../src/platform/auth/unit-of-work.binding';
+import { isBoundToUnitOfWork } from '../src/platform/auth/unit-of-work.binding';
 import { RequestContext } from '../src/platform/context/request-context';
 import { uuidv7 } from '../src/platform/database/uuid';
 import { ProblemError } from '../src/platform/errors/problem';
@@ -26,6 +26,13 @@ class UnitOfWorkProbeController {
       [tenantId],
     );
     return row;
+  }
+
+  /** A pipe after the access check: its refusal comes after the unit of work was opened. */
+  @Get('count')
+  @TenantAccess('read')
+  count(@Query('n', ParseIntPipe) n: number): { n: number } {
+    return { n };
   }
 
   @Get('write-in-read')
@@ -131,11 +138,7 @@ describe('the request unit of work (explicit statements on one pooled connection
         const handler = prototype[name] as object;
         if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
         const auth = (Reflect.getMetadata(AUTH_METADATA, handler) ?? Reflect.getMetadata(AUTH_METADATA, controller)) as AuthRequirement;
-        const interceptors = [
-          ...((Reflect.getMetadata(INTERCEPTORS_METADATA, controller) as unknown[]) ?? []),
-          ...((Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[]) ?? []),
-        ];
-        const bound = interceptors.includes(UnitOfWorkBinding);
+        const bound = isBoundToUnitOfWork(handler);
         if (auth?.kind !== 'public' && !bound) unbound.push(`${controller.name}.${name}`);
         if (auth?.kind === 'public' && bound) publicBound.push(`${controller.name}.${name}`);
       }
@@ -176,6 +179,17 @@ describe('the request unit of work (explicit statements on one pooled connection
     // Transaction-local settings read '' on a connection that had them, NULL on one that never did.
     expect(['', null]).toContain(setting.t);
     expect(['', null]).toContain(setting.u);
+  });
+
+  it('a pipe that refuses the request after the access check rolls back the unit of work before the 400', async () => {
+    const { result, sent } = await recording(() =>
+      request(t.server).get(`/v1/test-uow/tenants/${tenant.id}/count?n=many`).set('Authorization', bearer(viewerToken)),
+    );
+    expect(result.status).toBe(400);
+    expect(sent).toEqual([expect.stringMatching(/^BEGIN; SELECT/), 'ROLLBACK']);
+    const ok = await request(t.server).get(`/v1/test-uow/tenants/${tenant.id}/count?n=3`).set('Authorization', bearer(viewerToken));
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ n: 3 });
   });
 
   it("TypeORM's save() joins the unit of work: committed with the answer, undone by a refusal after it", async () => {

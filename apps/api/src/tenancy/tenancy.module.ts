@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '../audit/audit.module';
-import { UNIT_OF_WORK } from '../platform/auth/unit-of-work.binding';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { AuthGuard } from './access/auth.guard';
 import { BearerStrategy } from './access/bearer.strategy';
 import { TenantAccessService } from './access/tenant-access.service';
-import { UnitOfWorkInterceptor } from './access/unit-of-work.interceptor';
+import { UnitOfWorkOpener } from './access/unit-of-work.opener';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
@@ -25,7 +23,7 @@ import { MembersService } from './users/members.service';
 
 /** Tenants, identity, roles, API keys: who may act where. Every other module builds on it. */
 @Module({
-  imports: [PassportModule, AuditModule],
+  imports: [AuditModule],
   controllers: [
     AuthController,
     TenantsController,
@@ -36,8 +34,7 @@ import { MembersService } from './users/members.service';
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
-    // Bound to authenticated routes by their auth decorators (UnitOfWorkBinding), not globally.
-    { provide: UNIT_OF_WORK, useClass: UnitOfWorkInterceptor },
+    UnitOfWorkOpener,
     {
       provide: LoginThrottle,
       inject: [APP_CONFIG],

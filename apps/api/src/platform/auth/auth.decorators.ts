@@ -1,7 +1,7 @@
-import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import { ACCESS_EXTENSION } from '../openapi/problem-responses';
-import { UnitOfWorkBinding } from './unit-of-work.binding';
+import { BindUnitOfWork } from './unit-of-work.binding';
 
 export const AUTH_METADATA = 'rumbo:auth';
 
@@ -28,11 +28,12 @@ export type AuthRequirement =
  * The requirement is also written into the contract (`x-rumbo-access`), from which openapi.ts
  * derives each operation's security schemes and the problems every route of its kind can answer
  * (401, 403, 404…), and which the auditor's guide is checked against. Authenticated routes also get
- * their unit of work (one transaction) here, so public routes run through no interceptor.
+ * their unit of work (one transaction) here: opened by the auth guard, ended by the handler's
+ * wrapper (BindUnitOfWork); public routes carry neither.
  */
 function declare(requirement: AuthRequirement): MethodDecorator & ClassDecorator {
   const decorators = [SetMetadata(AUTH_METADATA, requirement), ApiExtension(ACCESS_EXTENSION, requirement)];
-  if (requirement.kind !== 'public') decorators.push(UseInterceptors(UnitOfWorkBinding));
+  if (requirement.kind !== 'public') decorators.push(BindUnitOfWork());
   return applyDecorators(...decorators);
 }
 

@@ -10,6 +10,18 @@ export interface Actor {
   label: string;
 }
 
+/**
+ * A request's open unit of work: opened by the auth guard (before pipes), ended by the route's
+ * wrapper once the handler has settled, or, when the handler never ran (a pipe refused the request),
+ * by the answer (runHandlersInRequestContext).
+ */
+export interface OpenUnitOfWork {
+  /** The route's wrapper has taken it over: only the wrapper ends it then. */
+  entered: boolean;
+  /** ROLLBACK when `failed`, otherwise COMMIT; the connection goes back to the pool. Called once. */
+  end(failed: boolean): Promise<void>;
+}
+
 /** What one request carries through its call stack, without request-scoped providers. */
 export interface RequestState {
   requestId: string;
@@ -17,6 +29,8 @@ export interface RequestState {
   actor?: Actor;
   /** The transaction of this request's unit of work, once opened. */
   manager?: EntityManager;
+  /** How the request's unit of work ends, while it is open (see unit-of-work.binding.ts). */
+  unitOfWork?: OpenUnitOfWork;
   /** The tenant the unit of work acts for. */
   tenantId?: string;
   /** The language negotiated from Accept-Language, for texts in successful answers (bulk reports). */

@@ -57,6 +57,17 @@ export interface UnitOfWorkOptions {
   readOnly?: boolean;
 }
 
+/** A transaction begun by DbSession.begin: its manager, its first statement's rows, and how it ends. */
+export interface OpenTransaction {
+  manager: EntityManager;
+  rows: Record<string, unknown>[];
+  /**
+   * ROLLBACK when `failed`, otherwise COMMIT (awaited, or for a read-only one sent without waiting);
+   * the connection goes back to the pool either way. Called once.
+   */
+  end(failed: boolean): Promise<void>;
+}
+
 /** Opens transactions with the session settings RLS policies read. */
 @Injectable()
 export class DbSession implements OnModuleDestroy {
@@ -86,27 +97,49 @@ export class DbSession implements OnModuleDestroy {
     options: UnitOfWorkOptions,
     work: (manager: EntityManager, firstRows: Record<string, unknown>[]) => Promise<T>,
   ): Promise<T> {
-    const runner = ExplicitTransactionRunner.create(this.dataSource);
+    const open = await this.begin(first, options);
     let value: T;
     try {
-      value = await work(runner.manager, await runner.begin(inlineLiterals(first)));
+      value = await work(open.manager, open.rows);
     } catch (error) {
-      await runner.end('ROLLBACK').catch(() => undefined);
-      await runner.release();
+      await open.end(true);
       throw error;
     }
-    const commit = runner.end('COMMIT').finally(() => runner.release());
-    if (!options.readOnly) {
-      await commit;
-      return value;
+    await open.end(false);
+    return value;
+  }
+
+  /**
+   * The first half of unitOfWork, for a caller that ends it elsewhere (the request's unit of work is
+   * opened by the auth guard, before pipes, and ended by the route's wrapper: see AuthGuard). When
+   * BEGIN or `first` fails, the transaction is rolled back and the error thrown.
+   */
+  async begin(first: LiteralStatement, options: UnitOfWorkOptions): Promise<OpenTransaction> {
+    const runner = ExplicitTransactionRunner.create(this.dataSource);
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await runner.begin(inlineLiterals(first));
+    } catch (error) {
+      await this.rollBack(runner);
+      throw error;
     }
+    return { manager: runner.manager, rows, end: (failed) => (failed ? this.rollBack(runner) : this.commit(runner, options)) };
+  }
+
+  private async rollBack(runner: ExplicitTransactionRunner): Promise<void> {
+    await runner.end('ROLLBACK').catch(() => undefined);
+    await runner.release();
+  }
+
+  private async commit(runner: ExplicitTransactionRunner, options: UnitOfWorkOptions): Promise<void> {
+    const commit = runner.end('COMMIT').finally(() => runner.release());
+    if (!options.readOnly) return commit;
     const pending = commit.then(
       () => undefined,
       (error: unknown) => this.logger.warn(`COMMIT of a read-only unit of work failed: ${String(error)}`),
     );
     this.commits.add(pending);
     void pending.finally(() => this.commits.delete(pending));
-    return value;
   }
 
   /** Applies (or changes) the settings inside an open transaction. */

@@ -9,7 +9,6 @@ import { TenancyProblem, tenancyProblems } from '../tenancy.problems';
 import type { Principal } from '../auth/principal';
 import type { Role } from '../users/membership.entity';
 import { roleGrants, scopesGrant, strongestRole } from './access-levels';
-import { unauthorized } from './auth.guard';
 
 /** The caller's standing in the request's tenant, resolved once per request. */
 export interface TenantAccess {
@@ -109,7 +108,7 @@ export class TenantAccessService {
   }
 
   /**
-   * The access check for a unit of work to send itself (DbSession.unitOfWork sends it with BEGIN).
+   * The access check for a unit of work to send itself (DbSession.begin sends it with BEGIN).
    * Every value in the statement is a UUID from the credential or the path, a boolean or NULL.
    */
   opening(principal: Principal, requirement: AuthRequirement, pathTenantId: string | undefined, options: OpenOptions = {}): AccessOpening {
@@ -141,7 +140,7 @@ export class TenantAccessService {
   }
 
   private decide(opened: OpenedRequest, principal: Principal, requirement: AuthRequirement, platform: boolean): TenantAccess {
-    if (!opened.session_active) throw unauthorized('sessionEnded');
+    if (!opened.session_active) throw authProblems.raise(AuthProblem.Unauthorized, { reason: 'sessionEnded' });
     const roots: TenantAccess['roots'] = opened.root_ids.map((tenantId, i) => ({ tenantId, role: opened.root_roles[i] ?? null }));
     const access: TenantAccess = { principal, platform, roots, readableTenantIds: [], readableDescendantsOf: [] };
     if (requirement.kind !== 'tenant') return this.remember(access);
