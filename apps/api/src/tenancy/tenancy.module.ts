@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
 import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { AuthGuard } from './access/auth.guard';
@@ -23,7 +24,7 @@ import { MembersService } from './users/members.service';
 
 /** Tenants, identity, roles, API keys: who may act where. Every other module builds on it. */
 @Module({
-  imports: [AuditModule],
+  imports: [PassportModule, AuditModule],
   controllers: [
     AuthController,
     TenantsController,

@@ -1,18 +1,18 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_METADATA, type AuthRequirement } from '../../platform/auth/auth.decorators';
 import { AuthProblem, authProblems, type UnauthorizedReason } from '../../platform/auth/auth.problems';
 import type { ProblemError } from '../../platform/errors/problem';
 import type { Principal } from '../auth/principal';
-import { bearerToken, BearerStrategy } from './bearer.strategy';
 import { UnitOfWorkOpener } from './unit-of-work.opener';
 
 export function unauthorized(reason: UnauthorizedReason = 'missing'): ProblemError {
   return authProblems.raise(AuthProblem.Unauthorized, { reason });
 }
 
-/** The name OAuth 2.0 bearer clients also send credentials under, outside the header (RFC 6750 §2.2, §2.3). */
+/** The name passport-http-bearer (RFC 6750 §2.2, §2.3) also reads credentials under, outside the header. */
 const TOKEN_FIELD = 'access_token';
 
 function carries(container: unknown): boolean {
@@ -28,31 +28,30 @@ function carries(container: unknown): boolean {
  *
  * Credentials are read from the Authorization header only: a request carrying `access_token` in its
  * query string or body is refused (401) on every route, even a public one, since such
- * a credential has already been written to logs, histories and caches. Every answer of the API,
- * tokens and keys included, is `Cache-Control: no-store`. The header's token goes straight to the
- * BearerStrategy (no passport on the request path: bench/README.md): no credential is a 401
+ * a credential has already been written to logs, histories and caches, before passport could accept
+ * it. Every answer of the API, tokens and keys included, is `Cache-Control: no-store`. The header's
+ * token is checked by passport's `bearer` strategy (BearerStrategy): no credential is a 401
  * `missing`, a malformed header or a token that does not verify a 401 `invalid`.
  */
 @Injectable()
-export class AuthGuard implements CanActivate {
+export class AuthGuard extends PassportAuthGuard('bearer') implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly bearer: BearerStrategy,
     private readonly unitOfWork: UnitOfWorkOpener,
-  ) {}
+  ) {
+    super();
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: Principal }>();
     void http.getResponse<FastifyReply>().header('Cache-Control', 'no-store');
     if (carries(request.query) || carries(request.body)) throw authProblems.raise(AuthProblem.CredentialOutsideHeader);
     const requirement = requirementOf(this.reflector, context);
     if (requirement.kind === 'public') return true;
-    const authorization = request.headers.authorization;
-    const token = bearerToken(authorization);
-    const principal = token === undefined ? false : await this.bearer.validate(token);
-    if (!principal) throw unauthorized(authorization ? 'invalid' : 'missing');
-    request.user = principal;
+    await super.canActivate(context);
+    const principal = request.user;
+    if (!principal) throw unauthorized();
     switch (requirement.kind) {
       case 'user':
         if (principal.kind !== 'user') throw authProblems.raise(AuthProblem.Forbidden, { reason: 'staffOnly' });
@@ -67,6 +66,12 @@ export class AuthGuard implements CanActivate {
     }
     await this.unitOfWork.open(request, principal, requirement);
     return true;
+  }
+
+  override handleRequest<T>(error: unknown, user: T, _info: unknown, context: ExecutionContext): T {
+    if (error) throw error;
+    if (!user) throw unauthorized(context.switchToHttp().getRequest<FastifyRequest>().headers.authorization ? 'invalid' : 'missing');
+    return user;
   }
 }
 

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy } from 'passport-http-bearer';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { DbSession } from '../../platform/database/db-session';
@@ -19,31 +21,17 @@ interface ApiKeyRow {
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
-const BEARER = /^Bearer$/i;
 const API_KEY = /^rmb_([0-9a-f]{32})_([A-Za-z0-9_-]{20,})$/;
-
-/**
- * The credential of `Authorization: <scheme> <credentials>` when the scheme is Bearer (any case) and
- * the header has exactly those two parts separated by one space; undefined otherwise (RFC 6750 §2.1,
- * read as passport-http-bearer read it, which the API used before).
- */
-export function bearerToken(authorization: string | undefined): string | undefined {
-  if (!authorization) return undefined;
-  const space = authorization.indexOf(' ');
-  if (space < 0 || authorization.includes(' ', space + 1)) return undefined;
-  return BEARER.test(authorization.slice(0, space)) ? authorization.slice(space + 1) || undefined : undefined;
-}
 
 /**
  * Turns a bearer token into a principal: a staff access JWT (verified without the database; its
  * session is checked live in the request's first statement, see TenantAccessService) or an
- * integrator API key `rmb_<id>_<secret>` (looked up by id, secret compared by hash). The AuthGuard
- * calls it with the token of the Authorization header, the only place a credential is read from
- * (no passport: its per-request strategy object and callbacks cost more than the HMAC, and it would
- * also read `?access_token=` and a body `access_token`, which the guard refuses instead).
+ * integrator API key `rmb_<id>_<secret>` (looked up by id, secret compared by hash).
+ * passport-http-bearer would also read `?access_token=` and a body `access_token`: the AuthGuard
+ * refuses both before this strategy runs, so only the header ever authenticates.
  */
 @Injectable()
-export class BearerStrategy {
+export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
   private readonly logger = new Logger(BearerStrategy.name);
   /** When each key's lastUsedAt was last written, so a busy integrator costs one write a minute. */
   private readonly lastUseWritten = new Map<string, number>();
@@ -52,7 +40,9 @@ export class BearerStrategy {
     private readonly dataSource: DataSource,
     private readonly db: DbSession,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    super();
+  }
 
   async validate(token: string): Promise<Principal | false> {
     const key = API_KEY.exec(token);
