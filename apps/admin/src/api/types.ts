@@ -45,9 +45,6 @@ export type ImportReport = Schema<'TenantImportResultDto'>;
 export type ImportRejection = Schema<'TenantImportRejectionDto'>;
 export type Assessment = Schema<'AssessmentDto'>;
 export type AssessmentScores = Schema<'AssessmentScoresDto'>;
-export type AreaScore = Schema<'AreaScoreDto'>;
-export type DimensionScore = Schema<'DimensionScoreDto'>;
-export type QuestionScore = Schema<'QuestionScoreDto'>;
 export type Benchmark = Schema<'BenchmarkDto'>;
 export type History = Schema<'HistoryDto'>;
 export type Gaps = Schema<'GapsDto'>;
@@ -60,7 +57,6 @@ export type AnswerInput = Schema<'AnswerInputDto'>;
 export type AnswersResult = Schema<'AnswersResultDto'>;
 export type AnswerRejection = Schema<'AnswerRejectionDto'>;
 
-export type RescoreResult = Schema<'RescoreResultDto'>;
 export type DroppedAnswer = Schema<'DroppedAnswerDto'>;
 
 export type AssessmentStatus = Assessment['status'];
@@ -72,7 +68,6 @@ export const DESCENDANT_STATUSES = ['not_started', ...ASSESSMENT_STATUSES] as co
 /** `GET /v1/tenants/{tenantId}/assessments/descendants` (listDescendantAssessments). */
 export type DescendantsPage = Schema<'DescendantsPageDto'>;
 export type DescendantRow = Schema<'DescendantRowDto'>;
-export type DescendantAssessment = Schema<'DescendantAssessmentDto'>;
 export type DescendantSummary = Schema<'DescendantsSummaryDto'>;
 export type DescendantsQuery = NonNullable<operations['listDescendantAssessments']['parameters']['query']>;
 

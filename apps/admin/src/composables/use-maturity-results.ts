@@ -159,7 +159,12 @@ export function scoresToCsv(scores: AssessmentScores, text: ScoreCsvText): strin
 
 /** Offers text as a file download (client side). */
 export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+/** Offers a file as a download, byte for byte (a CSV from the API keeps its byte-order mark). */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
