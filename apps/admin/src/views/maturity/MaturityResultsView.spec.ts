@@ -518,6 +518,22 @@ describe('readable explain and lifecycle', () => {
     expect(wrapper.findAll('[data-testid="maturity-explain-answer"]').map((c) => c.text())).toEqual(['75%', 'Yes']);
   });
 
+  it('says "1 punto", not "1 puntos"', async () => {
+    const connection = maturityApi(null, {
+      'GET /v1/tenants/:id/assessments/:a/gaps': () => ({
+        status: 200,
+        body: {
+          assessmentId: 'a2026',
+          data: [{ areaKey: 'tech', dimensionKey: 'data', level: 3, nextLevel: 4, score: 69, shortfall: 1, weightInOverall: 0.5 }],
+        },
+      }),
+    });
+    const { wrapper } = await mountScreen(MaturityResultsView, { connection, me, tenant: town, locale: 'es' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="maturity-gaps"]').text()).toContain('puntuación 69; falta 1 punto para el nivel 4');
+    expect(wrapper.get('[data-testid="maturity-explain"]').text()).toContain('puntuación 62,5, 62,5 puntos de la puntuación global');
+  });
+
   it('lets an administrator validate a submitted assessment after confirming, and announces it', async () => {
     const posts: string[] = [];
     const connection = maturityApi(null, {
