@@ -32,8 +32,8 @@ describe.skipIf(Boolean(skipReason))('maturity follow-up in Chromium', () => {
   let token: string;
   let region: { id: string; name: string };
   let town: { id: string; name: string };
-  /** A year nobody else uses, per run. */
-  const year = String(2200 + Math.floor(Math.random() * 500));
+  /** A year nobody else uses, per run (the API takes 1900–2199; maturity.spec.ts works on another town). */
+  const year = String(2100 + Math.floor(Math.random() * 100));
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
@@ -115,8 +115,11 @@ describe.skipIf(Boolean(skipReason))('maturity follow-up in Chromium', () => {
     await page.locator('[data-testid="maturity-explain-area"] > summary').first().click();
     await page.locator('[data-testid="maturity-explain-area"] details > summary').first().click();
     const answers = await page.getByTestId('maturity-explain-answer').allTextContents();
-    // Option labels, not the raw scale values.
+    // Option labels, not the raw scale values; the questions' texts, not their keys.
     expect(answers.filter((a) => /^\d+$/.test(a.trim()))).toEqual([]);
+    const texts = await page.getByTestId('maturity-explain-text').allTextContents();
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.filter((q) => /^[\w-]+(\.[\w-]+)+$/.test(q.trim()))).toEqual([]);
 
     await page.getByTestId('assessment-validate').click();
     await page.getByRole('alertdialog', { name: 'Validate the assessment?' }).getByRole('button', { name: 'Validate' }).click();
@@ -143,6 +146,8 @@ describe.skipIf(Boolean(skipReason))('maturity follow-up in Chromium', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('descendants-export').click();
     const csv = await readFile((await (await download).path())!, 'utf8');
+    // The API's file byte for byte: its byte-order mark tells a spreadsheet the accents are UTF-8.
+    expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.split(/\r?\n/)[0]).toContain(';');
     expect(csv).toContain('Villanorte');
   }, 120_000);

@@ -177,11 +177,15 @@ describe.skipIf(Boolean(skipReason))('maturity model browser in Chromium', () =>
       a.dimensions.flatMap((d) => d.questions),
     ) as (ModelDocument['areas'][number]['dimensions'][number]['questions'][number] & {
       type: string;
+      text: { es: string; en: string };
+      evidenceRequired?: boolean;
       options?: { value: number }[];
     })[];
+    // Every answer, with the evidence the questions that require it need before a submit.
     const answers = questions.map((q) => ({
       questionKey: q.key,
       value: q.type === 'yes_no' ? true : q.type === 'percentage' ? 100 : q.options![q.options!.length - 1].value,
+      ...(q.evidenceRequired ? { evidence: 'https://sede.example/e2e-evidence.pdf' } : {}),
     }));
     const base = `/v1/tenants/${organisation.id}/assessments/${created.body.id}`;
     expect((await api.request('PUT', `${base}/answers`, { token, body: { answers } })).status).toBe(200);
@@ -203,7 +207,10 @@ describe.skipIf(Boolean(skipReason))('maturity model browser in Chromium', () =>
     await page.getByTestId('maturity-rescore-result').waitFor();
     // Every kept answer is the top of its scale: the score under version 2 stays 100.
     expect(await textOf(page, '[data-testid="maturity-rescore-score"]')).toBe('100');
-    expect(await textOf(page, '[data-testid="maturity-rescore-dropped"]')).toContain(removed);
+    // The question not carried over, by its text in the UI language and its key.
+    const dropped = await textOf(page, '[data-testid="maturity-rescore-dropped"]');
+    expect(dropped).toContain(questions[0].text.en);
+    expect(dropped).toContain(removed);
     await expectAccessible(page, 'maturity re-score');
   }, 120_000);
 

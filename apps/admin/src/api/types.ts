@@ -1,4 +1,4 @@
-import type { Schema } from '@rumbo/api-client';
+import type { operations, Schema } from '@rumbo/api-client';
 
 /** Names the screens use for the contract's schemas. */
 export type Me = Schema<'MeResponseDto'>;
@@ -45,99 +45,44 @@ export type ImportReport = Schema<'TenantImportResultDto'>;
 export type ImportRejection = Schema<'TenantImportRejectionDto'>;
 export type Assessment = Schema<'AssessmentDto'>;
 export type AssessmentScores = Schema<'AssessmentScoresDto'>;
-export type AreaScore = Schema<'AreaScoreDto'>;
-export type DimensionScore = Schema<'DimensionScoreDto'>;
-export type QuestionScore = Schema<'QuestionScoreDto'>;
 export type Benchmark = Schema<'BenchmarkDto'>;
 export type History = Schema<'HistoryDto'>;
 export type Gaps = Schema<'GapsDto'>;
 export type Comparison = Schema<'CompareDto'>;
 export type ModelVersion = Schema<'ModelVersionDto'>;
 export type LocalisedText = Schema<'LocalisedTextDto'>;
+/** One answer as `PUT …/answers` takes it. */
+export type AnswerInput = Schema<'AnswerInputDto'>;
+/** `PUT …/answers` answer: the counts and the answers not stored, each `{ row (from 1), field, code, message, questionKey }`. */
+export type AnswersResult = Schema<'AnswersResultDto'>;
+export type AnswerRejection = Schema<'AnswerRejectionDto'>;
 
-// ---- Fixed by the maturity contract, not yet in the generated SDK ----------------------------------
-// REPLACE WITH THE GENERATED TYPES once `npm run openapi` has run on the merged maturity branch:
-// `Schema<'DescendantAssessmentsDto'>` (or whatever the contract names them) and the `text`,
-// `answerLabel`, `name` and `questionText` fields of the score schemas. Until then every screen
-// takes these shapes from here, and only from here.
+export type DroppedAnswer = Schema<'DroppedAnswerDto'>;
+
+export type AssessmentStatus = Assessment['status'];
+export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'validated'] as const satisfies readonly AssessmentStatus[];
+/** The overview's status filter: an assessment's status, or none yet. */
+export type DescendantStatus = Schema<'DescendantStatus'>;
+export const DESCENDANT_STATUSES = ['not_started', ...ASSESSMENT_STATUSES] as const satisfies readonly DescendantStatus[];
+
+/** `GET /v1/tenants/{tenantId}/assessments/descendants` (listDescendantAssessments). */
+export type DescendantsPage = Schema<'DescendantsPageDto'>;
+export type DescendantRow = Schema<'DescendantRowDto'>;
+export type DescendantSummary = Schema<'DescendantsSummaryDto'>;
+export type DescendantsQuery = NonNullable<operations['listDescendantAssessments']['parameters']['query']>;
+
+// ---- SPA-local: what the SPA reads out of problem documents ------------------------------------
+// The contract describes these extension members of a problem in prose (the Problem schema only
+// says `errors[]` may carry more members), so their shape is written down here, once.
 
 /** `409 assessment-exists` (POST …/assessments): the tenant already has one for that model and year. */
 export interface AssessmentExistsProblem {
   existingAssessmentId: string;
-  existingStatus: Assessment['status'];
+  existingStatus: AssessmentStatus;
 }
 
 /** A missing answer (`code: 'missing'`) or missing evidence (`'evidenceRequired'`) in a submit 422. */
 export interface SubmitMissing {
   questionKey: string;
   kind: 'answer' | 'evidence';
-}
-
-/** An explained question as the contract serves it: its text and the chosen option's label. */
-export type ReadableQuestionScore = QuestionScore & { text?: string; answerLabel?: string | null };
-/** Areas and dimensions of explained scores carry their name in the negotiated language. */
-export type ReadableDimensionScore = Omit<DimensionScore, 'questions'> & { name?: string; questions?: ReadableQuestionScore[] };
-export type ReadableAreaScore = Omit<AreaScore, 'dimensions'> & { name?: string; dimensions: ReadableDimensionScore[] };
-export type ReadableScores = Omit<AssessmentScores, 'areas'> & { areas: ReadableAreaScore[] };
-/** A re-score answer: dropped answers carry the question's text. */
-export type ReadableRescore = Omit<Schema<'RescoreResultDto'>, 'areas' | 'dropped'> & {
-  areas: ReadableAreaScore[];
-  dropped: (Schema<'DroppedAnswerDto'> & { questionText?: string })[];
-};
-
-export type AssessmentStatus = Assessment['status'];
-export const ASSESSMENT_STATUSES = ['draft', 'submitted', 'validated'] as const satisfies readonly AssessmentStatus[];
-/** The overview's status filter: an assessment's status, or none yet. */
-export type DescendantStatus = 'not_started' | AssessmentStatus;
-export const DESCENDANT_STATUSES = ['not_started', ...ASSESSMENT_STATUSES] as const satisfies readonly DescendantStatus[];
-
-/** `GET /v1/tenants/{tenantId}/assessments/descendants` (operationId listDescendantAssessments). */
-export interface DescendantAssessment {
-  id: string;
-  modelVersionId: string;
-  period: string;
-  title: string | null;
-  status: AssessmentStatus;
-  score: number | null;
-  level: number | null;
-  levelName: string | null;
-  coverage: number;
-  submittedAt: string | null;
-  updatedAt: string;
-}
-
-export interface DescendantRow {
-  tenantId: string;
-  code: string;
-  name: string;
-  kind: TenantKind;
-  population: number | null;
-  parentId: string | null;
-  parentName: string | null;
-  assessment: DescendantAssessment | null;
-}
-
-export interface DescendantSummary {
-  total: number;
-  notStarted: number;
-  draft: number;
-  submitted: number;
-  validated: number;
-}
-
-export interface DescendantsPage {
-  period: string;
-  summary: DescendantSummary;
-  data: DescendantRow[];
-  nextCursor: string | null;
-}
-
-export interface DescendantsQuery {
-  period?: string;
-  status?: DescendantStatus;
-  kind?: TenantKind;
-  q?: string;
-  modelId?: string;
-  limit?: number;
-  cursor?: string;
 }

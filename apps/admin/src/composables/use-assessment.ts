@@ -104,8 +104,7 @@ export function useAssessment(tenantId: Ref<string>, assessmentId: Ref<string>) 
     const { data } = await call(
       client.PUT('/v1/tenants/{tenantId}/assessments/{assessmentId}/answers', {
         params: { path: path() },
-        // comment and evidence are plain strings (the generated type is too narrow).
-        body: { answers: batch as never },
+        body: { answers: batch },
       }),
     );
     return data;

@@ -30,9 +30,11 @@ describe('useAutosave', () => {
       rejected: reject
         ? [
             {
-              index: answers.findIndex((a) => a.questionKey === 'pct'),
+              // No key of its own: the row (from 1) names the answer of the request.
+              row: answers.findIndex((a) => a.questionKey === 'pct') + 1,
+              field: 'value',
               questionKey: null,
-              code: 'invalid-value',
+              code: 'invalid-value' as const,
               message: 'between 0 and 100',
             },
           ]
@@ -41,6 +43,7 @@ describe('useAutosave', () => {
     const autosave = useAutosave(save, 100);
     autosave.queue({ questionKey: 'ok', value: 1 });
     autosave.queue({ questionKey: 'pct', value: 140 });
+    autosave.queue({ questionKey: 'last', value: 2 });
     await autosave.flush();
     expect(autosave.rejected.value).toEqual({ pct: 'between 0 and 100' });
     expect(autosave.status.value).toBe('error');

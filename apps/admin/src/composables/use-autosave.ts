@@ -1,18 +1,15 @@
 import { ref, shallowRef } from 'vue';
 import { toApiError, type ApiError } from '@/api/problem';
+import type { AnswerInput, AnswerRejection, AnswersResult } from '@/api/types';
 
-/** One answer as the API takes it. */
-export interface AnswerInput {
-  questionKey: string;
-  value?: number | boolean | null;
-  notApplicable?: true;
-  comment?: string | null;
-  evidence?: string | null;
-}
+export type { AnswerInput };
 
-/** What a save reports: rejected answers by their index in the request. */
-export interface SaveResult {
-  rejected: { index: number; questionKey: string | null; message: string; code: string }[];
+/** What a save needs to report: the contract's rejected answers (`row` counts from 1 in the request). */
+export type SaveResult = Pick<AnswersResult, 'rejected'>;
+
+/** The question a rejection is about: its own key, else the answer at its row (from 1) of the batch. */
+export function rejectedKey(rejection: AnswerRejection, batch: readonly AnswerInput[]): string | null {
+  return rejection.questionKey ?? batch[rejection.row - 1]?.questionKey ?? null;
 }
 
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
@@ -47,7 +44,7 @@ export function useAutosave(save: (answers: AnswerInput[]) => Promise<SaveResult
       const next = { ...rejected.value };
       for (const a of batch) delete next[a.questionKey];
       for (const r of result.rejected) {
-        const key = r.questionKey ?? batch[r.index]?.questionKey;
+        const key = rejectedKey(r, batch);
         if (key) next[key] = r.message;
       }
       rejected.value = next;

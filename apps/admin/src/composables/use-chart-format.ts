@@ -54,8 +54,18 @@ export function useChartFormat() {
         : '—';
     };
 
-  /** How wide a category label may be before it is cut (names of dimensions). */
+  /** How wide a category label may be before it goes on to another line (names of dimensions). */
   const labelWidth = computed(() => (compact.value ? 110 : 200));
+  /**
+   * A category axis' labels (names of dimensions): broken into lines at that width rather than cut,
+   * so every name reads whole; the line height keeps the lines apart.
+   */
+  const categoryLabel = computed(() => ({
+    width: labelWidth.value,
+    overflow: 'break' as const,
+    fontSize: compact.value ? 10 : 12,
+    lineHeight: compact.value ? 12 : 15,
+  }));
 
-  return { locale, compact, number, percentPoints, labelWidth };
+  return { locale, compact, number, percentPoints, labelWidth, categoryLabel };
 }

@@ -1,12 +1,42 @@
+import type { paths } from '@rumbo/api-client';
+import type { Client } from 'openapi-fetch';
 import { reactive, ref, shallowRef, watch, type Ref } from 'vue';
-import { useApiConnection } from '@/api/client';
-import { fetchDescendants, fetchDescendantsCsv } from '@/api/pending';
-import type { DescendantRow, DescendantStatus, DescendantSummary, TenantKind } from '@/api/types';
+import { useRumboClient, type RumboClient } from '@/api/client';
+import { call } from '@/api/problem';
+import type { DescendantRow, DescendantsPage, DescendantsQuery, DescendantStatus, DescendantSummary, TenantKind } from '@/api/types';
 import { useAction } from './use-action';
 import { useCursorPages } from './use-cursor-pages';
 import { SEARCH_DEBOUNCE_MS } from './use-tenant-search';
 
 export const DESCENDANTS_PAGE = 25;
+
+/** One page of the descendants' overview (listDescendantAssessments, JSON). */
+export async function fetchDescendants(client: RumboClient, tenantId: string, query: DescendantsQuery): Promise<DescendantsPage> {
+  // The operation answers JSON or CSV: this call reads (and, by default, asks for) the JSON one.
+  const json = client as Client<paths, 'application/json'>;
+  const { data } = await call(json.GET('/v1/tenants/{tenantId}/assessments/descendants', { params: { path: { tenantId }, query } }));
+  return data;
+}
+
+/**
+ * Every matching row as the API's CSV (Accept: text/csv): headers, statuses and kinds in the UI
+ * language, `;` and a decimal comma in Spanish. Through the same session fetch as every call, and
+ * kept as the bytes that came (decoding it as text would drop the byte-order mark spreadsheets need).
+ */
+export async function fetchDescendantsCsv(
+  client: RumboClient,
+  tenantId: string,
+  query: Omit<DescendantsQuery, 'limit' | 'cursor'>,
+): Promise<Blob> {
+  const { data } = await call(
+    client.GET('/v1/tenants/{tenantId}/assessments/descendants', {
+      params: { path: { tenantId }, query },
+      headers: { Accept: 'text/csv' },
+      parseAs: 'blob',
+    }),
+  );
+  return data;
+}
 
 export interface DescendantFilters {
   /** A year; empty = the API's default (the latest year any of them assessed). */
@@ -23,7 +53,7 @@ export interface DescendantFilters {
  * same rows as the API's CSV. A region reading its own municipalities, not a peer benchmark.
  */
 export function useDescendants(tenantId: Ref<string>) {
-  const connection = useApiConnection();
+  const client = useRumboClient();
   const filters = reactive<DescendantFilters>({ period: '', status: '', kind: '', q: '' });
   const summary = shallowRef<DescendantSummary | null>(null);
   /** The year the API answered for (its default when none was asked). */
@@ -37,7 +67,7 @@ export function useDescendants(tenantId: Ref<string>) {
   });
 
   const pages = useCursorPages<DescendantRow>(async (cursor) => {
-    const page = await fetchDescendants(connection, tenantId.value, { ...query(), limit: DESCENDANTS_PAGE, cursor });
+    const page = await fetchDescendants(client, tenantId.value, { ...query(), limit: DESCENDANTS_PAGE, cursor });
     summary.value = page.summary;
     period.value = page.period;
     return page;
@@ -59,9 +89,7 @@ export function useDescendants(tenantId: Ref<string>) {
     return pages.reload();
   }
 
-  const exporting = useAction(() =>
-    fetchDescendantsCsv(connection, tenantId.value, { ...query(), period: query().period ?? period.value }),
-  );
+  const exporting = useAction(() => fetchDescendantsCsv(client, tenantId.value, { ...query(), period: query().period ?? period.value }));
 
   return { ...pages, filters, summary, period, apply, exportCsv: exporting.run, exporting: exporting.busy, exportError: exporting.error };
 }

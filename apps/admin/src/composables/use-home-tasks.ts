@@ -1,8 +1,8 @@
 import { computed, shallowRef, watch, type Ref } from 'vue';
-import { useApiConnection } from '@/api/client';
-import { fetchDescendants } from '@/api/pending';
+import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
 import type { Assessment, DescendantRow, DescendantSummary, Tenant } from '@/api/types';
+import { fetchDescendants } from './use-descendants';
 import { useLatestLoad } from './use-latest-load';
 
 /** How many items of each kind the home page lists before linking to the full screen. */
@@ -11,12 +11,10 @@ export const HOME_LIST = 5;
 /**
  * What the signed-in person can do now in the organisation they work on: its drafts to continue,
  * its assessments waiting for validation (administrators), and for a parent the organisations below
- * with drafts, waiting for validation or not started. Each part fails on its own (the overview of
- * the organisations below is a separate API operation): the rest still shows.
+ * with drafts, waiting for validation or not started. Each part fails on its own: the rest still shows.
  */
 export function useHomeTasks(tenant: Ref<Tenant | null>, can: { write: () => boolean; admin: () => boolean }) {
-  const connection = useApiConnection();
-  const { client } = connection;
+  const client = useRumboClient();
   const drafts = shallowRef<Assessment[]>([]);
   const awaiting = shallowRef<Assessment[]>([]);
   const below = shallowRef<{ summary: DescendantSummary; period: string; drafts: DescendantRow[]; awaiting: DescendantRow[] } | null>(null);
@@ -34,9 +32,9 @@ export function useHomeTasks(tenant: Ref<Tenant | null>, can: { write: () => boo
     if (t.childCount === 0) return;
     try {
       const [overview, draftsBelow, awaitingBelow] = await Promise.all([
-        fetchDescendants(connection, t.id, { limit: 1 }),
-        can.write() ? fetchDescendants(connection, t.id, { status: 'draft', limit: HOME_LIST }) : null,
-        can.admin() ? fetchDescendants(connection, t.id, { status: 'submitted', limit: HOME_LIST }) : null,
+        fetchDescendants(client, t.id, { limit: 1 }),
+        can.write() ? fetchDescendants(client, t.id, { status: 'draft', limit: HOME_LIST }) : null,
+        can.admin() ? fetchDescendants(client, t.id, { status: 'submitted', limit: HOME_LIST }) : null,
       ]);
       below.value = {
         summary: overview.summary,

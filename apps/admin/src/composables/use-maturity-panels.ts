@@ -2,7 +2,7 @@ import type { Schema } from '@rumbo/api-client';
 import { shallowRef } from 'vue';
 import { useRumboClient } from '@/api/client';
 import { call, toApiError } from '@/api/problem';
-import type { AssessmentScores, Comparison, ReadableRescore } from '@/api/types';
+import type { AssessmentScores, Comparison, DroppedAnswer } from '@/api/types';
 import { useAction } from './use-action';
 import { useLatestLoad } from './use-latest-load';
 
@@ -14,19 +14,31 @@ export type Distribution = Schema<'DistributionDto'>;
  * two assessments. Each keeps only the latest answer when the choice changes meanwhile.
  */
 
-/** The stored re-score of an assessment under a newer version (null until re-scored), and running one. */
+/**
+ * The stored re-score of an assessment under a newer version (null until re-scored), and running
+ * one. `dropped` is what the last run in this screen did not carry over (null before a run).
+ */
 export function useRescore(tenantId: () => string, assessmentId: () => string) {
   const client = useRumboClient();
   const stored = shallowRef<AssessmentScores | null>(null);
-  const result = shallowRef<ReadableRescore | null>(null);
+  const dropped = shallowRef<DroppedAnswer[] | null>(null);
   const { loading, error, run } = useLatestLoad();
   const path = () => ({ tenantId: tenantId(), assessmentId: assessmentId() });
 
-  /** Reads the stored re-score under `versionId` (a 404 means it was never re-scored). */
-  function load(versionId: () => string | null, before: () => Promise<void> = () => Promise.resolve()): Promise<void> {
-    stored.value = null;
-    result.value = null;
-    running.reset();
+  /**
+   * Reads the stored re-score under `versionId` (a 404 means it was never re-scored). `keep` leaves
+   * what is shown until the answer comes (a new language: the same scores, their names in it).
+   */
+  function load(
+    versionId: () => string | null,
+    before: () => Promise<void> = () => Promise.resolve(),
+    { keep = false }: { keep?: boolean } = {},
+  ): Promise<void> {
+    if (!keep) {
+      stored.value = null;
+      dropped.value = null;
+      running.reset();
+    }
     return run(async (isCurrent) => {
       await before();
       const target = versionId();
@@ -50,11 +62,13 @@ export function useRescore(tenantId: () => string, assessmentId: () => string) {
         body: { modelVersionId: versionId },
       }),
     );
-    result.value = data as ReadableRescore;
-    return result.value;
+    const { dropped: notCarried, ...scores } = data;
+    stored.value = scores;
+    dropped.value = notCarried;
+    return data;
   });
 
-  return { stored, result, loading, error, load, rescore: running.run, running: running.busy, runError: running.error };
+  return { stored, dropped, loading, error, load, rescore: running.run, running: running.busy, runError: running.error };
 }
 
 /** How the organisations below spread over the levels for one model version and year. */

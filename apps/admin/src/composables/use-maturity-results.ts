@@ -1,7 +1,7 @@
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
-import type { Assessment, Benchmark, Gaps, History, LocalisedText, ModelVersion, ReadableScores } from '@/api/types';
+import type { Assessment, AssessmentScores, Benchmark, Gaps, History, LocalisedText, ModelVersion } from '@/api/types';
 import { toLocaleCsv } from '@/lib/csv';
 import { useLatestLoad } from './use-latest-load';
 
@@ -18,15 +18,18 @@ export interface ScoreRow {
   contributionToOverall: number;
   status: string | null;
   value: number | boolean | null;
-  /** Names and texts as the API gave them in the negotiated language (contract: name, text, answerLabel). */
-  areaName?: string;
-  dimensionName?: string;
-  text?: string;
-  answerLabel?: string | null;
+  /** Names and texts as the API gave them in the negotiated language (the UI language). */
+  areaName: string;
+  /** The dimension's name (dimension and question rows). */
+  dimensionName: string | null;
+  /** The question's text (question rows). */
+  text: string | null;
+  /** The answer as people read it (option label, Sí/No, 75 %, No aplica); null when unanswered or not a question. */
+  answerLabel: string | null;
 }
 
 /** Flattens the explained scores: each area, then its dimensions, each followed by its questions. */
-export function flattenScores(scores: ReadableScores): ScoreRow[] {
+export function flattenScores(scores: AssessmentScores): ScoreRow[] {
   const rows: ScoreRow[] = [];
   for (const area of scores.areas) {
     rows.push({
@@ -42,6 +45,9 @@ export function flattenScores(scores: ReadableScores): ScoreRow[] {
       status: null,
       value: null,
       areaName: area.name,
+      dimensionName: null,
+      text: null,
+      answerLabel: null,
     });
     for (const dim of area.dimensions) {
       rows.push({
@@ -58,6 +64,8 @@ export function flattenScores(scores: ReadableScores): ScoreRow[] {
         value: null,
         areaName: area.name,
         dimensionName: dim.name,
+        text: null,
+        answerLabel: null,
       });
       for (const q of dim.questions ?? []) {
         rows.push({
@@ -106,10 +114,7 @@ export interface ScoreCsvText {
   header: (column: (typeof SCORE_CSV_COLUMNS)[number]) => string;
   /** "Overall", "Area", "Dimension", "Question". */
   level: (level: ScoreRow['level'] | 'overall') => string;
-  areaName: (key: string) => string;
-  dimensionName: (key: string) => string;
-  questionText: (key: string, fromApi?: string) => string;
-  /** The answer as people read it (option label, Yes/No, Not applicable…). */
+  /** The answer as people read it: the API's label, or what to say when there is none. */
   answer: (row: ScoreRow) => string;
   status: (status: string) => string;
   levelLabel: (level: number | null) => string;
@@ -120,7 +125,7 @@ export interface ScoreCsvText {
  * answers in the UI language (question keys kept in their own column, for matching), and in
  * Spanish `;` with a decimal comma. The overall score first.
  */
-export function scoresToCsv(scores: ReadableScores, text: ScoreCsvText): string {
+export function scoresToCsv(scores: AssessmentScores, text: ScoreCsvText): string {
   const overall = [
     text.level('overall'),
     '',
@@ -137,10 +142,10 @@ export function scoresToCsv(scores: ReadableScores, text: ScoreCsvText): string 
   ];
   const rows = flattenScores(scores).map((r) => [
     text.level(r.level),
-    r.areaName ?? text.areaName(r.areaKey),
-    r.dimensionKey ? (r.dimensionName ?? text.dimensionName(r.dimensionKey)) : '',
+    r.areaName,
+    r.dimensionName ?? '',
     r.questionKey ?? '',
-    r.questionKey ? text.questionText(r.questionKey, r.text) : '',
+    r.text ?? '',
     r.weight,
     r.score,
     r.unitScore,
@@ -154,7 +159,12 @@ export function scoresToCsv(scores: ReadableScores, text: ScoreCsvText): string 
 
 /** Offers text as a file download (client side). */
 export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+/** Offers a file as a download, byte for byte (a CSV from the API keeps its byte-order mark). */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
@@ -195,7 +205,7 @@ export function useMaturityResults(tenantId: Ref<string>) {
   const error = shallowRef<ApiError | null>(null);
 
   const selectedId = ref<string | null>(null);
-  const scores = shallowRef<ReadableScores | null>(null);
+  const scores = shallowRef<AssessmentScores | null>(null);
   const benchmark = shallowRef<Benchmark | null>(null);
   const gaps = shallowRef<Gaps['data']>([]);
   const version = shallowRef<ModelVersion | null>(null);
@@ -229,11 +239,17 @@ export function useMaturityResults(tenantId: Ref<string>) {
     }
   }
 
-  function select(assessmentId: string | null): Promise<void> {
+  /**
+   * Shows one assessment. `keep` leaves the shown one in place until the answers come (the same
+   * assessment asked for again, e.g. in another language), so the panels below stay as they are.
+   */
+  function select(assessmentId: string | null, { keep = false }: { keep?: boolean } = {}): Promise<void> {
     selectedId.value = assessmentId;
-    scores.value = null;
-    benchmark.value = null;
-    gaps.value = [];
+    if (!keep) {
+      scores.value = null;
+      benchmark.value = null;
+      gaps.value = [];
+    }
     benchmarkError.value = null;
     return loadDetail(async (isCurrent) => {
       const assessment = selected.value;

@@ -3,7 +3,7 @@ import { useApiConnection } from '@/api/client';
 import { toApiError, type ApiError } from '@/api/problem';
 import type { ImportRejection, ImportReport } from '@/api/types';
 import { uploadWithProgress } from '@/api/upload';
-import { toCsv } from '@/lib/csv';
+import { toLocaleCsv } from '@/lib/csv';
 
 export type ImportPhase = 'idle' | 'uploading' | 'processing' | 'done' | 'failed';
 
@@ -72,10 +72,22 @@ export function useTenantImport(tenantId: Ref<string>) {
   return { phase, progress, report, error, fileName, busy, upload, cancel };
 }
 
-/** The rejected rows as a CSV file (row, the tenant's code, field, reason code, message) to fix and upload again. */
-export function rejectedRowsCsv(rejected: readonly ImportRejection[]): string {
-  return toCsv(
-    ['row', 'tenantCode', 'field', 'code', 'message'],
+/** The columns of the rejected rows' report, in order (their headers are translated: `import.csv.<column>`). */
+export const REJECTED_CSV_COLUMNS = ['row', 'tenantCode', 'field', 'code', 'message'] as const;
+
+/**
+ * The rejected rows as a CSV for people to read in a spreadsheet, in the UI language: translated
+ * headers, and in Spanish `;` between fields (see `toLocaleCsv`). Row, the tenant's code, the
+ * column at fault, the stable reason code and the API's message.
+ */
+export function rejectedRowsCsv(
+  rejected: readonly ImportRejection[],
+  locale: string,
+  header: (column: (typeof REJECTED_CSV_COLUMNS)[number]) => string,
+): string {
+  return toLocaleCsv(
+    locale,
+    REJECTED_CSV_COLUMNS.map(header),
     rejected.map((r) => [r.row, r.tenantCode ?? '', r.field ?? '', r.code, r.message]),
   );
 }

@@ -69,7 +69,9 @@ export function createFakeApi(routes: Record<string, Handler>) {
     const route = compiled.find((r) => r.method === request.method && r.regex.test(url.pathname));
     const reply = route ? await route.handler(fake) : { status: 404, body: problem(404, `no fake for ${request.method} ${url.pathname}`) };
     const hasBody = reply.body !== undefined && reply.status !== 204;
-    return new Response(hasBody ? JSON.stringify(reply.body) : null, {
+    // A text body with its own content-type (a CSV) goes as it is; anything else as JSON.
+    const raw = typeof reply.body === 'string' && reply.headers?.['content-type'] !== undefined;
+    return new Response(hasBody ? (raw ? (reply.body as string) : JSON.stringify(reply.body)) : null, {
       status: reply.status,
       headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...reply.headers },
     });

@@ -33,6 +33,8 @@ export async function mountScreen(component: Component, options: MountOptions) {
   const pinia = createPinia();
   const i18n = createAppI18n(options.locale ?? 'en');
   const router = createAppRouter(createMemoryHistory());
+  // As the app does: every API call asks for the UI language.
+  options.connection.followLanguage(() => i18n.global.locale.value);
   const plugins = [createApiPlugin(options.connection), pinia, i18n, router, [PrimeVue, primeVueOptions], ConfirmationService] as const;
 
   // The stores inject the API: create and fill them in an app context before the screen mounts.

@@ -55,6 +55,11 @@ class FakeXhr {
   }
 }
 
+/** The files offered as downloads, by object URL, and the URLs released. */
+const blobs = new Map<string, Blob>();
+const revoked: string[] = [];
+const download = (url: string | undefined) => blobs.get(url ?? '')!.text();
+
 const me = demoMe() as Me;
 const region = tenantSummary('region', 'Comunidad Demo', { kind: 'region', code: 'ES-DEMO' }) as unknown as Tenant;
 
@@ -77,8 +82,19 @@ beforeEach(() => {
   FakeXhr.last = null;
   FakeXhr.all = [];
   vi.stubGlobal('XMLHttpRequest', FakeXhr);
-  let n = 0;
-  vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => `blob:test-${++n}`, revokeObjectURL: () => undefined }));
+  blobs.clear();
+  revoked.length = 0;
+  vi.stubGlobal(
+    'URL',
+    Object.assign(URL, {
+      createObjectURL: (blob: Blob) => {
+        const url = `blob:test-${blobs.size + 1}`;
+        blobs.set(url, blob);
+        return url;
+      },
+      revokeObjectURL: (url: string) => void revoked.push(url),
+    }),
+  );
 });
 
 afterEach(() => {
@@ -90,7 +106,7 @@ const CSV = 'code,parentCode,kind,name,population\nX-1,ES-DEMO,municipality,Uno,
 
 describe('ImportView', () => {
   it('uploads the CSV with progress, then reports the counts and the rejected rows', async () => {
-    const { wrapper } = await mountImport();
+    const { wrapper, i18n } = await mountImport();
     const file = await chooseFile(wrapper, CSV);
     await wrapper.get('[data-testid="import-form"]').trigger('submit');
     await flushPromises();
@@ -143,9 +159,21 @@ describe('ImportView', () => {
       ['2', 'X-2', 'The kind "planet" must be one of country, region.'],
       ['5', '—', 'The code is required.'],
     ]);
-    const download = wrapper.get('[data-testid="import-rejected-download"]');
-    expect(download.attributes('download')).toBe('rumbo-import-rejected.csv');
-    expect(download.attributes('href')).toMatch(/^blob:/);
+    const link = wrapper.get('[data-testid="import-rejected-download"]');
+    expect(link.attributes('download')).toBe('rumbo-import-rejected.csv');
+    const english = link.attributes('href');
+    expect((await download(english)).split('\r\n').slice(0, 2)).toEqual([
+      '\uFEFFRow,Code,Column,Reason code,Reason',
+      '2,X-2,kind,invalid-kind,"The kind ""planet"" must be one of country, region."',
+    ]);
+
+    // The file follows the UI language: Spanish headers and `;` between fields; the old file is released.
+    i18n.global.locale.value = 'es';
+    await flushPromises();
+    const spanish = wrapper.get('[data-testid="import-rejected-download"]').attributes('href');
+    expect(spanish).not.toBe(english);
+    expect(revoked).toContain(english);
+    expect((await download(spanish)).split('\r\n')[0]).toBe('\uFEFFFila;Código;Columna;Código del motivo;Motivo');
   });
 
   it('offers a template with the expected header and the tenant as parent', async () => {
@@ -196,15 +224,24 @@ describe('ImportView', () => {
 });
 
 describe('rejected rows CSV', () => {
+  const header = (locale: 'es' | 'en') => (column: string) => `${locale}:${column}`;
+  const rows = [
+    { row: 3, field: 'name', code: 'name-too-long' as const, tenantCode: '+X', message: 'bad; very,\nlong' },
+    { row: 4, field: null, code: 'field-count' as const, tenantCode: null, message: 'm' },
+  ];
+
   it('escapes quotes, commas and line breaks, and neutralises spreadsheet formulas', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(
-      rejectedRowsCsv([
-        { row: 3, field: 'name', code: 'name-too-long', tenantCode: '+X', message: 'bad,\nvery' },
-        { row: 4, field: null, code: 'field-count', tenantCode: null, message: 'm' },
-      ]),
-    ).toBe('row,tenantCode,field,code,message\r\n3,\'+X,name,name-too-long,"bad,\nvery"\r\n4,,,field-count,m\r\n');
+    expect(rejectedRowsCsv(rows, 'en', header('en'))).toBe(
+      '\uFEFFen:row,en:tenantCode,en:field,en:code,en:message\r\n3,\'+X,name,name-too-long,"bad; very,\nlong"\r\n4,,,field-count,m\r\n',
+    );
+  });
+
+  it('is written for a Spanish spreadsheet in Spanish: `;` between fields', () => {
+    expect(rejectedRowsCsv(rows, 'es', header('es'))).toBe(
+      '\uFEFFes:row;es:tenantCode;es:field;es:code;es:message\r\n3;\'+X;name;name-too-long;"bad; very,\nlong"\r\n4;;;field-count;m\r\n',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import type { DescendantRow, Me, Tenant } from '@/api/types';
-import { createTestConnection, demoMe, problem, tenantSummary, tokens, type FakeRequest } from '@/testing/fake-api';
+import { createTestConnection, demoMe, problem, tenantSummary, tokens, type FakeReply, type FakeRequest } from '@/testing/fake-api';
 import { mountScreen } from '@/testing/mount';
 import DescendantsView from './DescendantsView.vue';
 
@@ -41,10 +41,14 @@ const submitted = {
 function overviewApi() {
   const requests: FakeRequest[] = [];
   const connection = createTestConnection({
-    'GET /v1/tenants/:id/assessments/descendants': (r) => {
+    'GET /v1/tenants/:id/assessments/descendants': (r): FakeReply => {
       requests.push(r);
       if (r.headers.get('Accept') === 'text/csv') {
-        return { status: 200, body: 'Nombre;Estado\r\nMunicipio 1;Enviada\r\n' };
+        return {
+          status: 200,
+          body: '\uFEFFNombre;Estado\r\nMunicipio 1;Enviada\r\n',
+          headers: { 'content-type': 'text/csv; charset=utf-8' },
+        };
       }
       if (r.query.get('period') === '1999') {
         return { status: 400, body: problem(400, 'El año no es válido.'), headers: { 'Content-Language': 'es' } };
@@ -158,7 +162,9 @@ describe('DescendantsView', () => {
     expect(csv.headers.get('Accept-Language')).toBe('es');
     expect(csv.query.get('cursor')).toBeNull();
     expect(csv.query.get('period')).toBe('2026');
-    expect(await created[0].text()).toContain('Municipio 1;Enviada');
+    // The API's file as it came (the same bytes, its byte-order mark kept for spreadsheets).
+    expect(new Uint8Array(await created[0].arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    expect((await created[0].text()).replace(/^\uFEFF/, '')).toBe('Nombre;Estado\r\nMunicipio 1;Enviada\r\n');
     expect(wrapper.get('[data-testid="live-status"]').text()).toBe('Se ha descargado el CSV del seguimiento.');
   });
 

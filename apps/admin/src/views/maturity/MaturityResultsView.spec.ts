@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import type { AssessmentScores, Me, Tenant } from '@/api/types';
-import { flattenScores, scoresToCsv } from '@/composables/use-maturity-results';
+import { flattenScores, scoresToCsv, type ScoreRow } from '@/composables/use-maturity-results';
 import { createTestConnection, demoMe, problem, tenantSummary, tokens } from '@/testing/fake-api';
 import { mountScreen } from '@/testing/mount';
 import MaturityResultsView from './MaturityResultsView.vue';
@@ -38,35 +38,40 @@ const assessment = (id: string, period: string, score: number, level: number) =>
 const counts = { answered: 1, notApplicable: 0, total: 1, unanswered: 0 };
 const node = { counts, coverage: 1, normalisedWeight: 1, weightInOverall: 0.5, weight: 1 };
 
-const scores: AssessmentScores = {
+type Lang = 'es' | 'en';
+/** What the API answers: names, question texts and the chosen options' labels in the language asked for. */
+const scoresIn = (lang: Lang): AssessmentScores => ({
   assessmentId: 'a2026',
   modelVersionId: 'v1',
   computedAt: '2026-01-02T00:00:00.000Z',
-  overall: { score: 62.5, level: 3, levelName: 'Defined', coverage: 1, counts },
-  levels: [{ level: 3, minScore: 50, name: 'Defined' }],
+  overall: { score: 62.5, level: 3, levelName: lang === 'es' ? 'Definido' : 'Defined', coverage: 1, counts },
+  levels: [{ level: 3, minScore: 50, name: lang === 'es' ? 'Definido' : 'Defined' }],
   areas: [
     {
       ...node,
       key: 'tech',
+      name: lang === 'es' ? 'Tecnología' : 'Technology',
       score: 62.5,
       unitScore: 0.625,
       level: 3,
-      levelName: 'Defined',
+      levelName: lang === 'es' ? 'Definido' : 'Defined',
       contribution: 62.5,
       contributionToOverall: 62.5,
       dimensions: [
         {
           ...node,
           key: 'infra',
+          name: lang === 'es' ? 'Infraestructura' : 'Infrastructure',
           score: 75,
           unitScore: 0.75,
           level: 4,
-          levelName: 'Managed',
+          levelName: lang === 'es' ? 'Gestionado' : 'Managed',
           contribution: 37.5,
           contributionToOverall: 37.5,
           questions: [
             {
               key: 'q.cloud',
+              text: lang === 'es' ? '¿Qué parte de sus servicios está en la nube?' : 'How much of your services runs in the cloud?',
               type: 'scale',
               weight: 2,
               normalisedWeight: 1,
@@ -77,21 +82,24 @@ const scores: AssessmentScores = {
               contributionToOverall: 37.5,
               status: 'answered',
               value: 3,
+              answerLabel: lang === 'es' ? 'La mayor parte' : 'Most of them',
             },
           ],
         },
         {
           ...node,
           key: 'data',
+          name: lang === 'es' ? 'Datos' : 'Data',
           score: 50,
           unitScore: 0.5,
           level: 3,
-          levelName: 'Defined',
+          levelName: lang === 'es' ? 'Definido' : 'Defined',
           contribution: 25,
           contributionToOverall: 25,
           questions: [
             {
               key: 'q.open',
+              text: lang === 'es' ? '¿Publica datos abiertos?' : 'Do you publish open data?',
               type: 'yes_no',
               weight: 1,
               normalisedWeight: 1,
@@ -102,13 +110,15 @@ const scores: AssessmentScores = {
               contributionToOverall: 25,
               status: 'answered',
               value: true,
+              answerLabel: lang === 'es' ? 'Sí' : 'Yes',
             },
           ],
         },
       ],
     },
   ],
-};
+});
+const scores = scoresIn('es');
 
 const version = {
   id: 'v1',
@@ -181,7 +191,10 @@ function maturityApi(benchmark: unknown, extra: Parameters<typeof createTestConn
         ],
       },
     }),
-    'GET /v1/tenants/:id/assessments/:a/scores': () => ({ status: 200, body: scores }),
+    'GET /v1/tenants/:id/assessments/:a/scores': (r) => ({
+      status: 200,
+      body: scoresIn(r.headers.get('Accept-Language') === 'en' ? 'en' : 'es'),
+    }),
     'GET /v1/tenants/:id/assessments/:a/benchmark': () =>
       benchmark === 'error' ? { status: 500, body: problem(500, 'boom') } : { status: 200, body: benchmark },
     'GET /v1/tenants/:id/assessments/:a/gaps': () => ({
@@ -253,11 +266,15 @@ describe('MaturityResultsView', () => {
     expect(table.text()).toContain('Infraestructura');
     expect(table.text()).toContain('Nivel 4 · Gestionado');
 
+    // The question texts and the chosen options' labels as the API words them, never a raw value.
     const explain = wrapper.get('[data-testid="maturity-explain"]');
-    expect(explain.text()).toContain('¿Nube?');
+    expect(wrapper.findAll('[data-testid="maturity-explain-text"]').map((c) => c.text())).toEqual([
+      '¿Qué parte de sus servicios está en la nube?',
+      '¿Publica datos abiertos?',
+    ]);
+    expect(wrapper.findAll('[data-testid="maturity-explain-answer"]').map((c) => c.text())).toEqual(['La mayor parte', 'Sí']);
     expect(explain.text()).toContain('0,75'); // normalised answer, Spanish decimals
     expect(explain.text()).toContain('37,5'); // contribution to the overall score
-    expect(explain.text()).toContain('Sí');
 
     expect(wrapper.get('[data-testid="maturity-percentile"]').text()).toBe('71');
     expect(wrapper.get('[data-testid="maturity-benchmark"]').text()).toContain('mediana 55,3');
@@ -340,6 +357,11 @@ describe('re-scoring under a newer model version', () => {
     ],
   };
 
+  const rescoredIn = (lang: Lang) => {
+    const own = scoresIn(lang);
+    return { ...own, modelVersionId: 'v2', overall: { ...own.overall, score: 58, coverage: 0.9 } };
+  };
+
   // The demo admin's role is on the region, above the town.
   const townInRegion = { ...town, ancestors: ['region'] } as Tenant;
 
@@ -353,25 +375,30 @@ describe('re-scoring under a newer model version', () => {
         'GET /v1/tenants/:id/assessments/:a/scores': (r) =>
           r.query.get('modelVersionId') === 'v2'
             ? rescored
-              ? { status: 200, body: { ...scores, modelVersionId: 'v2', overall: { ...scores.overall, score: 58, coverage: 0.9 } } }
+              ? { status: 200, body: rescoredIn(r.headers.get('Accept-Language') === 'en' ? 'en' : 'es') }
               : { status: 404, body: problem(404, 'no score under that model version') }
-            : { status: 200, body: scores },
+            : { status: 200, body: scoresIn(r.headers.get('Accept-Language') === 'en' ? 'en' : 'es') },
         'POST /v1/tenants/:id/assessments/:a/rescore': (r) => {
           rescored = true;
           expect(r.body).toEqual({ modelVersionId: 'v2' });
           return {
             status: 200,
             body: {
-              ...scores,
-              modelVersionId: 'v2',
-              overall: { ...scores.overall, score: 58, coverage: 0.9 },
-              dropped: [{ questionKey: 'q.open', reason: 'question-removed', message: 'question "q.open" is not in the new version' }],
+              ...rescoredIn('en'),
+              dropped: [
+                {
+                  questionKey: 'q.open',
+                  questionText: 'Do you publish open data?',
+                  reason: 'question-removed',
+                  message: 'The question is not in the new version.',
+                },
+              ],
             },
           };
         },
       },
     );
-    const { wrapper } = await mountScreen(MaturityResultsView, { connection, me, tenant: townInRegion, locale: 'en' });
+    const { wrapper, i18n } = await mountScreen(MaturityResultsView, { connection, me, tenant: townInRegion, locale: 'en' });
     await flushPromises();
 
     const panel = wrapper.get('[data-testid="maturity-rescore"]');
@@ -382,6 +409,17 @@ describe('re-scoring under a newer model version', () => {
     expect(wrapper.get('[data-testid="maturity-rescore-score"]').text()).toBe('58');
     expect(wrapper.get('[data-testid="maturity-rescore-result"]').text()).toContain('62.5'); // its own score stays
     expect(wrapper.get('[data-testid="maturity-rescore-dropped"]').text()).toContain('The question is not in the newer version.');
+    // The question as the assessment's own version words it, in the UI language.
+    expect(wrapper.get('[data-testid="maturity-rescore-dropped-row"] th').text()).toContain('Open data?');
+
+    // In Spanish: the same question and the re-score's level in Spanish, nothing run again.
+    const posts = connection.api.requests.filter((r) => r.method === 'POST').length;
+    i18n.global.locale.value = 'es';
+    await flushPromises();
+    expect(wrapper.get('[data-testid="maturity-rescore-dropped-row"] th').text()).toContain('¿Datos abiertos?');
+    expect(wrapper.get('[data-testid="maturity-rescore-dropped"]').text()).toContain('La pregunta no está en la versión nueva.');
+    expect(wrapper.get('[data-testid="maturity-rescore-result"]').text()).toContain('Nivel 3 · Definido');
+    expect(connection.api.requests.filter((r) => r.method === 'POST')).toHaveLength(posts);
 
     // Coming back later, the stored re-score is shown without running it again.
     const again = await mountScreen(MaturityResultsView, { connection, me, tenant: townInRegion, locale: 'en' });
@@ -480,6 +518,22 @@ describe('readable explain and lifecycle', () => {
     expect(wrapper.findAll('[data-testid="maturity-explain-answer"]').map((c) => c.text())).toEqual(['75%', 'Yes']);
   });
 
+  it('says "1 punto", not "1 puntos"', async () => {
+    const connection = maturityApi(null, {
+      'GET /v1/tenants/:id/assessments/:a/gaps': () => ({
+        status: 200,
+        body: {
+          assessmentId: 'a2026',
+          data: [{ areaKey: 'tech', dimensionKey: 'data', level: 3, nextLevel: 4, score: 69, shortfall: 1, weightInOverall: 0.5 }],
+        },
+      }),
+    });
+    const { wrapper } = await mountScreen(MaturityResultsView, { connection, me, tenant: town, locale: 'es' });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="maturity-gaps"]').text()).toContain('puntuación 69; falta 1 punto para el nivel 4');
+    expect(wrapper.get('[data-testid="maturity-explain"]').text()).toContain('puntuación 62,5, 62,5 puntos de la puntuación global');
+  });
+
   it('lets an administrator validate a submitted assessment after confirming, and announces it', async () => {
     const posts: string[] = [];
     const connection = maturityApi(null, {
@@ -520,10 +574,7 @@ describe('score export', () => {
     locale,
     header: (c: string) => c.toUpperCase(),
     level: (l: string) => `L:${l}`,
-    areaName: (k: string) => `Area ${k}`,
-    dimensionName: (k: string) => `Dim ${k}`,
-    questionText: (k: string, fromApi?: string) => fromApi ?? `Q ${k}`,
-    answer: () => 'Sí',
+    answer: (r: ScoreRow) => r.answerLabel ?? '—',
     status: (s: string) => `S:${s}`,
     levelLabel: (l: number | null) => `Nivel ${l}`,
   });
@@ -538,24 +589,21 @@ describe('score export', () => {
       'LEVEL;AREA;DIMENSION;QUESTIONKEY;QUESTION;WEIGHT;SCORE;UNITSCORE;CONTRIBUTION;CONTRIBUTIONTOOVERALL;STATUS;ANSWER',
     );
     expect(lines[1]).toBe('L:overall;;;;;;62,5;;;62,5;;Nivel 3');
-    expect(lines[3]).toBe('L:dimension;Area tech;Dim infra;;;1;75;0,75;37,5;37,5;;');
-    expect(lines[4]).toBe('L:question;Area tech;Dim infra;q.cloud;Q q.cloud;2;75;0,75;75;37,5;S:answered;Sí');
+    expect(lines[2]).toBe('L:area;Tecnología;;;;1;62,5;0,625;62,5;62,5;;');
+    expect(lines[3]).toBe('L:dimension;Tecnología;Infraestructura;;;1;75;0,75;37,5;37,5;;');
+    expect(lines[4]).toBe(
+      'L:question;Tecnología;Infraestructura;q.cloud;¿Qué parte de sus servicios está en la nube?;2;75;0,75;75;37,5;S:answered;La mayor parte',
+    );
+    expect(lines[6]).toBe('L:question;Tecnología;Datos;q.open;¿Publica datos abiertos?;1;50;0,5;50;25;S:answered;Sí');
   });
 
-  it('uses , and a decimal point in English, and the API’s texts when it sent them', () => {
-    const readable = {
-      ...scores,
-      areas: scores.areas.map((a) => ({
-        ...a,
-        name: 'Technology',
-        dimensions: a.dimensions.map((d) => ({
-          ...d,
-          questions: d.questions?.map((q) => ({ ...q, text: 'Is it in the cloud, really?' })),
-        })),
-      })),
-    };
-    const lines = scoresToCsv(readable, text('en')).slice(1).split('\r\n');
+  it('uses , and a decimal point in English, with the API’s texts in English', () => {
+    const english = scoresIn('en');
+    english.areas[0].dimensions[0].questions![0].text = 'Is it in the cloud, really?';
+    const lines = scoresToCsv(english, text('en')).slice(1).split('\r\n');
     expect(lines[1]).toBe('L:overall,,,,,,62.5,,,62.5,,Nivel 3');
-    expect(lines[4]).toBe('L:question,Technology,Dim infra,q.cloud,"Is it in the cloud, really?",2,75,0.75,75,37.5,S:answered,Sí');
+    expect(lines[4]).toBe(
+      'L:question,Technology,Infrastructure,q.cloud,"Is it in the cloud, really?",2,75,0.75,75,37.5,S:answered,Most of them',
+    );
   });
 });
