@@ -29,3 +29,24 @@ describe('wrapLabel', () => {
     expect(wrapLabel('Datos', 14)).toBe('Datos');
   });
 });
+
+describe('chart number formatters', () => {
+  it('format a plain value and what ECharts hands a data label alike, in the UI language', async () => {
+    const { mount } = await import('@vue/test-utils');
+    const { defineComponent } = await import('vue');
+    const { createAppI18n } = await import('@/i18n');
+    const { useChartFormat } = await import('@/composables/use-chart-format');
+    let chart: ReturnType<typeof useChartFormat> | undefined;
+    const Probe = defineComponent({
+      setup() {
+        chart = useChartFormat();
+        return () => null;
+      },
+    });
+    mount(Probe, { global: { plugins: [createAppI18n('es')] } });
+    expect(chart!.number(1)(27.64)).toBe('27,6');
+    expect(chart!.number(0)({ value: 18, name: 'Enviadas' })).toBe('18');
+    expect(chart!.percentPoints(1)({ value: 12.5 })).toBe('12,5\u00a0%'); // a no-break space before %, as Intl writes it
+    expect(chart!.number(0)('x')).toBe('—');
+  });
+});
