@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatNumber } from './format';
+import { formatDuration, formatNumber, formatSigned } from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -19,6 +19,16 @@ describe('formatNumber', () => {
   it('uses the locale decimal separator', () => {
     expect(formatNumber(3.25, 'es', 2)).toBe('3,25');
     expect(formatNumber(3.25, 'en', 2)).toBe('3.25');
+  });
+});
+
+describe('formatSigned', () => {
+  it('spells out the sign of a change, with a true minus, and none for what rounds to zero', () => {
+    expect(formatSigned(9.66, 'es')).toBe('+9,7');
+    expect(formatSigned(-5, 'en')).toBe('−5');
+    expect(formatSigned(0.01, 'es')).toBe('0');
+    expect(formatSigned(-0.01, 'es')).toBe('0');
+    expect(formatSigned(null, 'es')).toBe('—');
   });
 });
 
