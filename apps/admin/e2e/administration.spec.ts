@@ -302,9 +302,12 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
     await expectAccessible(page, 'import report (es)');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-rejected-download').click()]);
-    const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n');
-    expect(lines[0]).toBe('row,tenantCode,field,code,message');
-    expect(lines[1]).toMatch(new RegExp(`^3,E2E-${RUN_ID}-BAD,kind,invalid-kind,`));
+    // For a Spanish spreadsheet: a byte-order mark, Spanish headers, `;` between fields.
+    const file = await readFile((await download.path())!, 'utf8');
+    expect(file.startsWith('\uFEFF')).toBe(true);
+    const lines = file.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('Fila;Código;Columna;Código del motivo;Motivo');
+    expect(lines[1]).toMatch(new RegExp(`^3;E2E-${RUN_ID}-BAD;kind;invalid-kind;`));
 
     // The imported tenants exist where the file said.
     const imported = await api.tenantByCode(adminToken, `E2E-${RUN_ID}-I2`);

@@ -28,7 +28,7 @@ export function submitMissing(error: ApiError): SubmitMissing[] {
   for (const e of error.problem?.errors ?? []) {
     if (!e.path.startsWith('answers.')) continue;
     const evidence = e.code === 'evidenceRequired' || e.path.endsWith('.evidence');
-    const given = (e as { questionKey?: unknown }).questionKey;
+    const given = e.questionKey;
     const questionKey = typeof given === 'string' ? given : e.path.slice('answers.'.length, evidence ? -'.evidence'.length : undefined);
     const id = `${evidence ? 'e' : 'a'}:${questionKey}`;
     if (!questionKey || seen.has(id)) continue;

@@ -34,9 +34,13 @@ export function useMediaQuery(query: string) {
 export function useChartFormat() {
   const { locale } = useI18n();
   const compact = useMediaQuery(PHONE_QUERY);
-  const asNumber = (value: unknown) => (typeof value === 'number' ? value : Number(value));
+  /** A number, or the `value` of what ECharts hands a data label's formatter (`{ value, name, … }`). */
+  const asNumber = (value: unknown): number => {
+    const given = typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
+    return typeof given === 'number' ? given : Number(given);
+  };
 
-  /** A formatter for numbers with at most `digits` decimals; non-numbers print as a dash. */
+  /** A formatter for numbers with at most `digits` decimals (axis, tooltip or data label); non-numbers print as a dash. */
   const number =
     (digits = 1) =>
     (value: unknown): string => {
@@ -48,7 +52,7 @@ export function useChartFormat() {
   const percentPoints =
     (digits = 1) =>
     (value: unknown): string => {
-      const n = asNumber(typeof value === 'object' && value && 'value' in value ? (value as { value: unknown }).value : value);
+      const n = asNumber(value);
       return Number.isFinite(n)
         ? new Intl.NumberFormat(locale.value, { style: 'percent', maximumFractionDigits: digits }).format(n / 100)
         : '—';

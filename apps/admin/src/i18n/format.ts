@@ -29,6 +29,13 @@ export function formatNumber(value: number, locale: string, maximumFractionDigit
   return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
+/** A change with its sign spelled out: "+9,7", "−5" (a true minus, not a hyphen), "0"; a dash when there is none. */
+export function formatSigned(value: number | null | undefined, locale: string, maximumFractionDigits = 1): string {
+  if (value === null || value === undefined) return '—';
+  const text = formatNumber(Math.abs(value), locale, maximumFractionDigits);
+  return value > 0 && text !== formatNumber(0, locale) ? `+${text}` : value < 0 && text !== formatNumber(0, locale) ? `−${text}` : text;
+}
+
 /** Clock time with seconds, in the locale's style. */
 export function formatTime(date: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(date);

@@ -87,7 +87,7 @@ describe('DescendantsView', () => {
     expect(wrapper.get('[data-testid="descendants-total"]').text()).toBe('3');
     expect(wrapper.get('[data-testid="descendants-count-not_started"]').text()).toBe('1');
     expect(wrapper.find('[data-testid="descendants-chart"]').attributes('aria-label')).toContain(
-      'Sin empezar 1; En borrador 1; Enviada 1; Validada 0',
+      'Sin empezar 1; En borrador 1; Enviadas 1; Validadas 0',
     );
 
     const rows = wrapper.findAll('[data-testid="descendants-row"]');

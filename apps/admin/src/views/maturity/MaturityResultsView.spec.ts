@@ -288,6 +288,7 @@ describe('MaturityResultsView', () => {
     );
     expect(wrapper.get('[data-testid="maturity-gaps"]').text()).toContain('faltan 20 puntos para el nivel 4');
     expect(wrapper.get('[data-testid="maturity-history-chart"]').attributes('aria-label')).toContain('2025: 40; 2026: 62,5');
+    expect(wrapper.findAll('[data-testid="maturity-history-delta"]').map((c) => c.text())).toEqual(['—', '+22,5']);
 
     // Compared with the year before by default; changes carry their sign (a true minus).
     const compare = wrapper.get('[data-testid="maturity-compare"]');
