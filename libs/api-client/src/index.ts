@@ -11,6 +11,12 @@ export type Problem = components['schemas']['Problem'];
 
 export type RumboClient = Client<paths>;
 
+/**
+ * The same client typed to read only the JSON answer of operations that can also answer in another
+ * media type (the descendants' overview answers JSON or CSV): cast a RumboClient to it for a JSON call.
+ */
+export type RumboJsonClient = Client<paths, 'application/json'>;
+
 export interface RumboClientOptions {
   /** Where the API lives, e.g. `https://rumbo.example.org` ('' = same origin in a browser). */
   baseUrl: string;

@@ -1,5 +1,4 @@
-import type { paths } from '@rumbo/api-client';
-import type { Client } from 'openapi-fetch';
+import type { RumboJsonClient } from '@rumbo/api-client';
 import { reactive, ref, shallowRef, watch, type Ref } from 'vue';
 import { useRumboClient, type RumboClient } from '@/api/client';
 import { call } from '@/api/problem';
@@ -13,7 +12,7 @@ export const DESCENDANTS_PAGE = 25;
 /** One page of the descendants' overview (listDescendantAssessments, JSON). */
 export async function fetchDescendants(client: RumboClient, tenantId: string, query: DescendantsQuery): Promise<DescendantsPage> {
   // The operation answers JSON or CSV: this call reads (and, by default, asks for) the JSON one.
-  const json = client as Client<paths, 'application/json'>;
+  const json = client as RumboJsonClient;
   const { data } = await call(json.GET('/v1/tenants/{tenantId}/assessments/descendants', { params: { path: { tenantId }, query } }));
   return data;
 }
