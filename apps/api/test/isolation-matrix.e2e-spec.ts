@@ -76,7 +76,9 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
     aIds.otherId = aIds.assessmentId;
 
     // Frictions: one of A's, and an area of A's own (paths name areas by key).
-    aIds.key = unique('isolation-area').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    aIds.key = unique('isolation-area')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-');
     const area = await request(t.server)
       .post(`/v1/tenants/${a.id}/friction-areas`)
       .set('Authorization', bearer(adminA))
