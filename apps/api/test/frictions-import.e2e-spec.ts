@@ -116,6 +116,13 @@ describe('frictions: import and export', () => {
       rootCauses: [{ modelId: w.small.modelId, areaKey: 'people', dimensionKey: 'people.skills' }],
     });
     expect(rich.status).toBe(201);
+    // Created without a ref, a friction gets the next F-<n>, so it too is matched by the re-import.
+    const plain = { title: 'Sin referencia dada', area: 'health', occurrencesPerYear: 10, hoursLostPerOccurrence: 1, costPerHour: 20 };
+    const first = await as.post(base, plain);
+    const second = await as.post(base, { ...plain, ref: null });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(first.body.ref).toMatch(/^F-[0-9]+$/);
+    expect(Number(second.body.ref.slice(2))).toBe(Number(first.body.ref.slice(2)) + 1);
     const total = (await as.get(base, { limit: '200' })).body.data.length;
     const exported = await as.get(`${base}/export`, { format: 'csv' });
     expect(exported.status).toBe(200);

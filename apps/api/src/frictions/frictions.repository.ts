@@ -106,6 +106,20 @@ export class FrictionsRepository {
     );
   }
 
+  /**
+   * The ref Rumbo gives a friction created without one: `F-<n>`, one more than the largest such ref of
+   * the tenant. Refless creates of a tenant take turns (a transaction lock), so two never pick the same.
+   */
+  async nextRef(manager: EntityManager, tenantId: string): Promise<string> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('frictions.ref:' || $1::text, 0))`, [tenantId]);
+    const [row]: { n: string }[] = await manager.query(
+      `SELECT coalesce(max(substring(f.ref FROM '^F-([0-9]{1,9})$')::bigint), 0) + 1 AS n
+         FROM frictions f WHERE f.tenant_id = $1 AND f.ref ~ '^F-[0-9]{1,9}$'`,
+      [tenantId],
+    );
+    return `F-${row.n}`;
+  }
+
   /** The id of the friction with this ref, if any. */
   async idOfRef(manager: EntityManager, tenantId: string, ref: string): Promise<string | null> {
     const [row]: { id: string }[] = await manager.query(`SELECT f.id FROM frictions f WHERE f.tenant_id = $1 AND f.ref = $2`, [

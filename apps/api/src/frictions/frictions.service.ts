@@ -56,6 +56,8 @@ export class FrictionsService {
     const lines = requestedLines(body) ?? [];
     const fields = this.fields(body, null);
     await this.check(manager, tenantId, fields, null);
+    // Every friction has a ref, so every one can be matched by a re-import of the export.
+    fields.ref ??= await this.repository.nextRef(manager, tenantId);
     const causes = body.rootCauses ? await this.rootCauses.checked(tenantId, body.rootCauses, manager) : [];
     const cost = costOf(lines, defaultTariffs(await this.settings.get(manager, tenantId)));
     const id = await this.repository.insert(
@@ -90,6 +92,7 @@ export class FrictionsService {
     const lines = requestedLines(body);
     const fields = this.fields(body, before);
     await this.check(manager, tenantId, fields, before);
+    fields.ref ??= await this.repository.nextRef(manager, tenantId);
     const causes = body.rootCauses !== undefined ? await this.rootCauses.checked(tenantId, body.rootCauses ?? [], manager) : undefined;
     const replace = lines ? { lines, cost: costOf(lines, defaultTariffs(await this.settings.get(manager, tenantId))) } : undefined;
     await this.repository.update(manager, tenantId, id, fields, replace);

@@ -1927,7 +1927,7 @@ export interface components {
              */
             ownerId?: string | null;
             /**
-             * @description External reference, unique in the tenant
+             * @description External reference, unique in the tenant: what an import matches on. Without one (or set to null), Rumbo gives the next free `F-<n>`.
              * @example FR-2026-001
              */
             ref?: string | null;
@@ -2126,7 +2126,7 @@ export interface components {
              */
             ownerId?: string | null;
             /**
-             * @description External reference, unique in the tenant
+             * @description External reference, unique in the tenant: what an import matches on. Without one (or set to null), Rumbo gives the next free `F-<n>`.
              * @example FR-2026-001
              */
             ref?: string | null;

@@ -87,7 +87,13 @@ const SHORTHAND = 'Shorthand (one line, METHOD.md §3); not together with `burde
 
 /** What creating and changing a friction share: its texts, links and cost (either shape). */
 export class FrictionFieldsDto {
-  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'External reference, unique in the tenant', example: 'FR-2026-001' })
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    description:
+      'External reference, unique in the tenant: what an import matches on. Without one (or set to null), Rumbo gives the next free `F-<n>`.',
+    example: 'FR-2026-001',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
