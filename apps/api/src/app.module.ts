@@ -10,6 +10,9 @@ import { TenancyModule } from './tenancy/tenancy.module';
 @Module({})
 export class AppModule {
   static forRoot(options: PlatformOptions): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forRoot(options), AuditModule, TenancyModule, MaturityModule, FrictionsModule, PrioritisationModule] };
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(options), AuditModule, TenancyModule, MaturityModule, FrictionsModule, PrioritisationModule],
+    };
   }
 }

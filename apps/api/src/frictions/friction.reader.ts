@@ -77,7 +77,11 @@ export class FrictionReader {
   }
 
   /** The ids of the tenant's frictions with these refs, by ref (unknown refs are absent). */
-  async idsByRef(tenantId: string, refs: readonly string[], manager: EntityManager = RequestContext.manager()): Promise<Map<string, string>> {
+  async idsByRef(
+    tenantId: string,
+    refs: readonly string[],
+    manager: EntityManager = RequestContext.manager(),
+  ): Promise<Map<string, string>> {
     if (refs.length === 0) return new Map();
     const rows: { id: string; ref: string }[] = await manager.query(
       `SELECT f.id, f.ref FROM frictions f WHERE f.tenant_id = $1 AND f.ref = ANY ($2::text[])`,
@@ -87,7 +91,11 @@ export class FrictionReader {
   }
 
   /** Title, ref, status and annual cost of these frictions, by id. */
-  async summaries(tenantId: string, ids: readonly string[], manager: EntityManager = RequestContext.manager()): Promise<Map<string, FrictionSummary>> {
+  async summaries(
+    tenantId: string,
+    ids: readonly string[],
+    manager: EntityManager = RequestContext.manager(),
+  ): Promise<Map<string, FrictionSummary>> {
     if (ids.length === 0) return new Map();
     const rows: FrictionSummary[] = await manager.query(
       `SELECT f.id, f.ref, f.title, f.status, f.annual_cost::float8 AS "annualCost"
@@ -145,7 +153,11 @@ export class FrictionReader {
       [tenantId],
     );
     const out: { modelId: string; areaKey: string; dimensionKey: string; shortfall: number }[] = [];
-    for (const [modelId, model] of await this.gaps.gaps(tenantId, rows.map((r) => r.modelId), manager)) {
+    for (const [modelId, model] of await this.gaps.gaps(
+      tenantId,
+      rows.map((r) => r.modelId),
+      manager,
+    )) {
       for (const d of model.dimensions) {
         if (d.shortfall !== null) out.push({ modelId, areaKey: d.areaKey, dimensionKey: d.dimensionKey, shortfall: d.shortfall });
       }

@@ -1,6 +1,8 @@
 import { defineRejections, type RowProblem } from '../../../platform/bulk/bulk-rejection';
 import type { BulkFormat, RawRow } from '../../../platform/bulk/bulk-rows';
 import { CRITERION_KEY } from '../models/dto/scoring-model.dto';
+import type { ManualKeys } from '../models/scoring-models.repository';
+import { BUILT_IN_SCALES } from '../ranking/ranking-spec';
 
 /** Largest magnitude of a manual value (the column is numeric; this keeps sums finite in float8). */
 export const MAX_CRITERION_VALUE = 1e12;
@@ -33,6 +35,7 @@ export enum CriterionRejection {
   CriterionRequired = 'criterion-required',
   UnknownCriterion = 'unknown-criterion',
   InvalidValue = 'invalid-value',
+  OffScale = 'off-scale',
   DuplicateRow = 'duplicate-row',
 }
 
@@ -53,6 +56,10 @@ export const criterionRejections = defineRejections(CriterionRejection, {
     es: 'El valor debe ser un número (con punto decimal) entre -10^12 y 10^12, o vacío para borrarlo.',
     en: 'The value must be a number (decimal point) between -10^12 and 10^12, or empty to remove it.',
   },
+  [CriterionRejection.OffScale]: (p: { criterion: string }) => ({
+    es: `El valor no está en la escala de «${p.criterion}» en RICE o WSJF (METHOD.md §4).`,
+    en: `The value is not on the scale of "${p.criterion}" in RICE or WSJF (METHOD.md §4).`,
+  }),
   [CriterionRejection.DuplicateRow]: (p: { first: number }) => ({
     es: `Esta fricción y este criterio ya aparecen en la fila ${p.first}: se aplica solo aquella.`,
     en: `This friction and criterion already appear in row ${p.first}: only that row is applied.`,
@@ -80,7 +87,15 @@ export function criterionValueOf(value: unknown): number | null | undefined {
 }
 
 /** The validate stage (by hand, never class-validator per row); the manual keys come from the tenant's models. */
-export function validateCriterionRow(raw: RawRow<CriterionColumn>, manualKeys: ReadonlySet<string>): CriterionRow | RowProblem {
+/** Whether a value fits the scale of the built-in formulas (RICE, WSJF) whose models name the key. */
+export function fitsBuiltIn(manualKeys: ManualKeys, key: string, value: number | null): boolean {
+  const methods = manualKeys.get(key);
+  const scale = BUILT_IN_SCALES[key];
+  if (value === null || !scale || !methods || !(methods.has('rice') || methods.has('wsjf'))) return true;
+  return scale.test(value);
+}
+
+export function validateCriterionRow(raw: RawRow<CriterionColumn>, manualKeys: ManualKeys): CriterionRow | RowProblem {
   const ref = text(raw.values.ref);
   if (!ref) return criterionRejections.problem(CriterionRejection.RefRequired, 'ref');
   const criterion = text(raw.values.criterion);
@@ -90,5 +105,6 @@ export function validateCriterionRow(raw: RawRow<CriterionColumn>, manualKeys: R
   }
   const value = criterionValueOf(raw.values.value);
   if (value === undefined) return criterionRejections.problem(CriterionRejection.InvalidValue, 'value');
+  if (!fitsBuiltIn(manualKeys, criterion, value)) return criterionRejections.problem(CriterionRejection.OffScale, 'value', { criterion });
   return { row: raw.row, ref, criterion, value };
 }

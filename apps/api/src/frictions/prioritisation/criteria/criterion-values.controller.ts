@@ -87,7 +87,10 @@ export class CriterionValuesController {
   @ApiIdParam('frictionId', 'The friction')
   @ApiOkResponse({ type: CriterionValuesDto, description: 'The stored values' })
   @ApiProblems(PlatformProblem.NotFound)
-  getCriterionValues(@Param('tenantId', ParseIdPipe) tenantId: string, @Param('frictionId', ParseIdPipe) frictionId: string): Promise<CriterionValuesDto> {
+  getCriterionValues(
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('frictionId', ParseIdPipe) frictionId: string,
+  ): Promise<CriterionValuesDto> {
     return this.values.get(tenantId, frictionId);
   }
 
@@ -101,7 +104,9 @@ export class CriterionValuesController {
   })
   @ApiIdParam('tenantId', 'The tenant')
   @ApiIdParam('frictionId', 'The friction')
-  @ApiBodyExamples(CriterionValuesPutDto, { effort: { summary: 'Effort and confidence set, impact removed', value: CRITERION_VALUES_EXAMPLE } })
+  @ApiBodyExamples(CriterionValuesPutDto, {
+    effort: { summary: 'Effort and confidence set, impact removed', value: CRITERION_VALUES_EXAMPLE },
+  })
   @ApiOkResponse({ type: CriterionValuesDto, description: 'Every stored value after the change' })
   @ApiProblems(PrioritisationProblem.InvalidCriterionValues, PlatformProblem.NotFound)
   putCriterionValues(

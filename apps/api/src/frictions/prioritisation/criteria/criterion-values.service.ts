@@ -8,7 +8,7 @@ import type { ProblemFieldError } from '../../../platform/errors/problem';
 import type { ContentLanguage } from '../../../platform/http/language';
 import { FrictionReader } from '../../friction.reader';
 import { CRITERION_KEY } from '../models/dto/scoring-model.dto';
-import { ScoringModelsRepository } from '../models/scoring-models.repository';
+import { ScoringModelsRepository, type ManualKeys } from '../models/scoring-models.repository';
 import { PrioritisationProblem, prioritisationProblems } from '../prioritisation.problems';
 import { PRIORITISATION_FIELD_MESSAGES as M } from '../prioritisation.texts';
 import { planCriterionValues, type CriterionChange, type CriterionValuesPlan } from './criterion-values-plan';
@@ -17,6 +17,7 @@ import {
   CriterionRejection,
   criterionRejections,
   criterionValueOf,
+  fitsBuiltIn,
   identifyCriterionRow,
   validateCriterionRow,
   type CriterionColumn,
@@ -28,7 +29,7 @@ import type { CriterionValuesDto } from './dto/criterion-values.dto';
 
 interface ImportContext {
   tenantId: string;
-  manualKeys: ReadonlySet<string>;
+  manualKeys: ManualKeys;
 }
 interface ImportPlan {
   plan: CriterionValuesPlan;
@@ -88,6 +89,7 @@ export class CriterionValuesService {
       else {
         const value = criterionValueOf(raw);
         if (value === undefined) errors.push({ path, code: 'invalidValue', message: M.valueOutOfRange });
+        else if (!fitsBuiltIn(manualKeys, key, value)) errors.push({ path, code: 'offScale', message: M.offScale });
         else changes.push({ frictionId, criterionKey: key, value });
       }
     }
@@ -106,7 +108,12 @@ export class CriterionValuesService {
     return this.current(tenantId, frictionId);
   }
 
-  importBody(tenantId: string, body: unknown, contentType: string | undefined, language?: ContentLanguage): Promise<BulkReport<CriterionImportId>> {
+  importBody(
+    tenantId: string,
+    body: unknown,
+    contentType: string | undefined,
+    language?: ContentLanguage,
+  ): Promise<BulkReport<CriterionImportId>> {
     return this.pipeline.run({ body, contentType, language }, async () => ({
       tenantId,
       manualKeys: await this.models.manualKeys(RequestContext.manager(), tenantId),
@@ -116,7 +123,11 @@ export class CriterionValuesService {
   /** Refs to ids (unknown refs rejected), one row per (friction, criterion) (later repeats rejected), then against what is stored. */
   private async plan(rows: CriterionRow[], context: ImportContext): Promise<ImportPlan> {
     const manager = RequestContext.manager();
-    const ids = await this.frictions.idsByRef(context.tenantId, rows.map((r) => r.ref), manager);
+    const ids = await this.frictions.idsByRef(
+      context.tenantId,
+      rows.map((r) => r.ref),
+      manager,
+    );
     const rejected: BulkRejection<CriterionImportId>[] = [];
     const rowOf = new Map<string, CriterionRow>();
     const changes: CriterionChange[] = [];
@@ -142,7 +153,10 @@ export class CriterionValuesService {
 
   private async write({ plan, rejected, rowOf }: ImportPlan, context: ImportContext): Promise<BulkOutcome<CriterionImportId>> {
     await this.apply(context.tenantId, plan);
-    const idOf = (c: CriterionChange): CriterionImportId => ({ ref: rowOf.get(pairKey(c.frictionId, c.criterionKey))?.ref ?? null, criterion: c.criterionKey });
+    const idOf = (c: CriterionChange): CriterionImportId => ({
+      ref: rowOf.get(pairKey(c.frictionId, c.criterionKey))?.ref ?? null,
+      criterion: c.criterionKey,
+    });
     return { created: plan.created.map(idOf), updated: plan.updated.map((u) => idOf(u.change)), unchanged: plan.unchanged, rejected };
   }
 

@@ -1,4 +1,4 @@
-import { pairwiseIssues, type AhpResult, type Direction, type WeightedCriterion } from '@rumbo/method';
+import { normaliseWeights, pairwiseIssues, type AhpResult, type Direction, type WeightedCriterion } from '@rumbo/method';
 import { RANKING_FIELDS, type RankingField } from '../../friction.reader';
 import type { ProblemFieldError } from '../../../platform/errors/problem';
 import { PRIORITISATION_FIELD_MESSAGES as M } from '../prioritisation.texts';
@@ -66,7 +66,8 @@ export function checkScoringModel(input: ScoringModelInput): { errors: ProblemFi
   const errors: ProblemFieldError[] = [];
   const { method } = input;
   const given = input.criteria ?? [];
-  if ((method === 'rice' || method === 'wsjf') && given.length === 0) return { errors, criteria: BUILT_IN_CRITERIA[method].map((c) => ({ ...c })) };
+  if ((method === 'rice' || method === 'wsjf') && given.length === 0)
+    return { errors, criteria: BUILT_IN_CRITERIA[method].map((c) => ({ ...c })) };
   if (given.length === 0) errors.push({ path: 'criteria', code: 'criteriaRequired', message: M.criteriaRequired });
 
   const seen = new Set<string>();
@@ -81,7 +82,8 @@ export function checkScoringModel(input: ScoringModelInput): { errors: ProblemFi
     if (hasField && !isField(c.field)) errors.push({ path: `${at}.field`, code: 'unknownField', message: M.unknownField });
     const weighted = method === 'weighted';
     const hasWeight = c.weight !== undefined && c.weight !== null;
-    if (weighted && !(hasWeight && (c.weight as number) > 0)) errors.push({ path: `${at}.weight`, code: 'weightMissing', message: M.weightMissing });
+    if (weighted && !(hasWeight && (c.weight as number) > 0))
+      errors.push({ path: `${at}.weight`, code: 'weightMissing', message: M.weightMissing });
     if (!weighted && hasWeight) errors.push({ path: `${at}.weight`, code: 'weightNotAllowed', message: M.weightNotAllowed });
     return {
       key: c.key,
@@ -146,6 +148,6 @@ function joinPath(prefix: string, path: string): string {
 /** The criteria with their effective weights (Σ = 1): given weights normalised, or AHP's eigenvector. */
 export function weightedCriteria(criteria: readonly StoredCriterion[], ahp: StoredAhp | null): WeightedCriterion[] {
   if (ahp) return criteria.map((c, i) => ({ key: c.key, direction: c.direction, weight: ahp.weights[i] }));
-  const total = criteria.reduce((s, c) => s + (c.weight ?? 0), 0);
-  return criteria.map((c) => ({ key: c.key, direction: c.direction, weight: total > 0 ? (c.weight ?? 0) / total : 0 }));
+  const weights = normaliseWeights(criteria.map((c) => c.weight ?? 0));
+  return criteria.map((c, i) => ({ key: c.key, direction: c.direction, weight: weights[i] }));
 }

@@ -6,7 +6,13 @@ import { ParseIdPipe } from '../../../platform/errors/validation';
 import { ApiBodyExamples, ApiProblems } from '../../../platform/openapi/decorators';
 import { ApiIdParam } from '../prioritisation.openapi';
 import { PrioritisationProblem } from '../prioritisation.problems';
-import { SCORING_MODEL_EXAMPLES, ScoringModelCreateDto, ScoringModelDto, ScoringModelListDto, ScoringModelUpdateDto } from './dto/scoring-model.dto';
+import {
+  SCORING_MODEL_EXAMPLES,
+  ScoringModelCreateDto,
+  ScoringModelDto,
+  ScoringModelListDto,
+  ScoringModelUpdateDto,
+} from './dto/scoring-model.dto';
 import { SCORING_MODEL_LIFECYCLE } from './scoring-model-lifecycle';
 import { ScoringModelsService } from './scoring-models.service';
 
@@ -41,7 +47,10 @@ export class ScoringModelsController {
 
   @Get()
   @TenantAccess('read')
-  @ApiOperation({ summary: 'The tenant’s scoring models', description: 'Every version of every name, drafts, the active one and the retired.' })
+  @ApiOperation({
+    summary: 'The tenant’s scoring models',
+    description: 'Every version of every name, drafts, the active one and the retired.',
+  })
   @ApiIdParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: ScoringModelListDto, description: 'By name, newest version first' })
   async listScoringModels(@Param('tenantId', ParseIdPipe) tenantId: string): Promise<ScoringModelListDto> {
@@ -50,7 +59,10 @@ export class ScoringModelsController {
 
   @Get(':modelId')
   @TenantAccess('read')
-  @ApiOperation({ summary: 'A scoring model', description: 'With its effective weights and, for AHP, λmax, CI, CR and the random-index table.' })
+  @ApiOperation({
+    summary: 'A scoring model',
+    description: 'With its effective weights and, for AHP, λmax, CI, CR and the random-index table.',
+  })
   @ApiIdParam('tenantId', 'The tenant')
   @ApiIdParam('modelId', 'The scoring model')
   @ApiOkResponse({ type: ScoringModelDto, description: 'The model' })
@@ -107,7 +119,10 @@ export class ScoringModelsController {
   @ApiIdParam('modelId', 'A draft or retired model')
   @ApiOkResponse({ type: ScoringModelDto, description: 'The active model' })
   @ApiProblems(PrioritisationProblem.ScoringModelInconsistent, PrioritisationProblem.ScoringModelNotDraft, PlatformProblem.NotFound)
-  activateScoringModel(@Param('tenantId', ParseIdPipe) tenantId: string, @Param('modelId', ParseIdPipe) id: string): Promise<ScoringModelDto> {
+  activateScoringModel(
+    @Param('tenantId', ParseIdPipe) tenantId: string,
+    @Param('modelId', ParseIdPipe) id: string,
+  ): Promise<ScoringModelDto> {
     return this.models.activate(tenantId, id);
   }
 }

@@ -14,6 +14,9 @@ describeConstraint('uq_scoring_models_active', 'status', {
   en: 'another model was activated at the same time: send the request again',
 });
 
+/** Manual criterion keys, each with the methods of the models that name it. */
+export type ManualKeys = ReadonlyMap<string, ReadonlySet<ScoringMethod>>;
+
 /** A scoring model as the API reads it. */
 export interface ScoringModelRow {
   tenantId: string;
@@ -70,7 +73,13 @@ export class ScoringModelsRepository {
    * A new draft, the next version of its name. Creations of one name are serialised by a
    * transaction-scoped advisory lock, so two at once get consecutive versions instead of a conflict.
    */
-  async insert(manager: EntityManager, tenantId: string, name: string, write: ScoringModelWrite, createdBy: string | null): Promise<ScoringModelRow> {
+  async insert(
+    manager: EntityManager,
+    tenantId: string,
+    name: string,
+    write: ScoringModelWrite,
+    createdBy: string | null,
+  ): Promise<ScoringModelRow> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('scoring-model:' || $1 || ':' || $2, 0))`, [tenantId, name]);
     const [row]: ScoringModelRow[] = await manager.query(
       `INSERT INTO scoring_models AS m (tenant_id, id, name, version, method, criteria, pairwise, ahp, created_by)
@@ -97,7 +106,11 @@ export class ScoringModelsRepository {
   }
 
   /** Retires the active model (if any, other than `id`), then activates `id`: the partial unique index holds throughout. */
-  async activate(manager: EntityManager, tenantId: string, id: string): Promise<{ activated: ScoringModelRow; retired: ScoringModelRow | null }> {
+  async activate(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+  ): Promise<{ activated: ScoringModelRow; retired: ScoringModelRow | null }> {
     const [retired]: ScoringModelRow[] = (
       await manager.query(
         `UPDATE scoring_models m SET status = 'retired', retired_at = now(), revision = m.revision + 1, updated_at = now()
@@ -113,14 +126,14 @@ export class ScoringModelsRepository {
     return { activated, retired: retired ?? null };
   }
 
-  /** The keys of the manual criteria of any of the tenant's models (the keys a value may be stored under). */
-  async manualKeys(manager: EntityManager, tenantId: string): Promise<Set<string>> {
-    const rows: { key: string }[] = await manager.query(
-      `SELECT DISTINCT c->>'key' AS key FROM scoring_models m, jsonb_array_elements(m.criteria) c
-        WHERE m.tenant_id = $1 AND (c->>'manual')::boolean`,
+  /** The keys of the manual criteria of the tenant's models (the keys a value may be stored under), with the methods naming each. */
+  async manualKeys(manager: EntityManager, tenantId: string): Promise<ManualKeys> {
+    const rows: { key: string; methods: ScoringMethod[] }[] = await manager.query(
+      `SELECT c->>'key' AS key, array_agg(DISTINCT m.method) AS methods FROM scoring_models m, jsonb_array_elements(m.criteria) c
+        WHERE m.tenant_id = $1 AND (c->>'manual')::boolean GROUP BY c->>'key'`,
       [tenantId],
     );
-    return new Set(rows.map((r) => r.key));
+    return new Map(rows.map((r) => [r.key, new Set(r.methods)]));
   }
 }
 

@@ -36,7 +36,12 @@ export class ScoringModelsService {
     const manager = RequestContext.manager();
     const write = this.checked(dto);
     const row = await this.models.insert(manager, tenantId, dto.name.trim(), write, actingUserId());
-    await this.audit.record(manager, { action: 'scoring-model.created', entityType: 'scoring-model', entityId: row.id, after: auditedModel(row) });
+    await this.audit.record(manager, {
+      action: 'scoring-model.created',
+      entityType: 'scoring-model',
+      entityId: row.id,
+      after: auditedModel(row),
+    });
     return toScoringModelDto(row);
   }
 
@@ -67,7 +72,12 @@ export class ScoringModelsService {
     const manager = RequestContext.manager();
     const before = await this.draft(manager, tenantId, id);
     await this.models.delete(manager, tenantId, id);
-    await this.audit.record(manager, { action: 'scoring-model.deleted', entityType: 'scoring-model', entityId: id, before: auditedModel(before) });
+    await this.audit.record(manager, {
+      action: 'scoring-model.deleted',
+      entityType: 'scoring-model',
+      entityId: id,
+      before: auditedModel(before),
+    });
   }
 
   /**
@@ -79,7 +89,8 @@ export class ScoringModelsService {
     const model = await this.find(manager, tenantId, id, { lock: true });
     const decision = SCORING_MODEL_LIFECYCLE.decide('activate', model.status);
     if (decision.kind === 'stay') return toScoringModelDto(model);
-    if (decision.kind === 'refuse') throw prioritisationProblems.raise(PrioritisationProblem.ScoringModelNotDraft, { status: model.status });
+    if (decision.kind === 'refuse')
+      throw prioritisationProblems.raise(PrioritisationProblem.ScoringModelNotDraft, { status: model.status });
     if (model.ahp && model.ahp.cr > CR_THRESHOLD) throw inconsistent(model);
     const { activated, retired } = await this.models.activate(manager, tenantId, id);
     if (retired) {
@@ -139,10 +150,25 @@ function inconsistent(model: ScoringModelRow) {
         cr: result.cr,
         threshold: CR_THRESHOLD,
         randomIndex: result.randomIndex,
-        pair: pair ? { i: pair.i, j: pair.j, criteria: [keyI, keyJ], value: pair.value, consistentValue: pair.consistentValue, suggestedValue: pair.suggestedValue } : null,
+        pair: pair
+          ? {
+              i: pair.i,
+              j: pair.j,
+              criteria: [keyI, keyJ],
+              value: pair.value,
+              consistentValue: pair.consistentValue,
+              suggestedValue: pair.suggestedValue,
+            }
+          : null,
       },
       errors: pair
-        ? [{ path: `pairwise[${pair.i}][${pair.j}]`, code: 'inconsistent', message: { es: `sugerido: ${pair.suggestedValue}`, en: `suggested: ${pair.suggestedValue}` } }]
+        ? [
+            {
+              path: `pairwise[${pair.i}][${pair.j}]`,
+              code: 'inconsistent',
+              message: { es: `sugerido: ${pair.suggestedValue}`, en: `suggested: ${pair.suggestedValue}` },
+            },
+          ]
         : [],
     },
   );

@@ -39,7 +39,10 @@ export class RankingAnalysisService {
       delta: result.delta,
       top: result.top,
       largestRankChange: result.largestRankChange,
-      criteria: result.criteria.map((c) => ({ ...c, moved: c.moved.map((m) => ({ frictionId: m.id, from: m.from, to: m.to })) })),
+      criteria: result.criteria.map((c) => ({
+        ...c,
+        moved: c.moved.map((m) => ({ frictionId: m.id, from: m.from, to: m.to, direction: m.direction })),
+      })),
     };
   }
 
@@ -47,11 +50,13 @@ export class RankingAnalysisService {
     const manager = RequestContext.manager();
     const from = (await this.ranking.model(manager, tenantId, fromId, { required: true }))!;
     const to = (await this.ranking.model(manager, tenantId, toId, { required: true }))!;
-    const [a, b] = await Promise.all([from, to].map(async (model) => {
-      const spec = rankingSpec(model);
-      const { items, frictions } = await this.ranking.inputs(tenantId, spec);
-      return { ranked: methodRanking(spec, items), frictions };
-    }));
+    const [a, b] = await Promise.all(
+      [from, to].map(async (model) => {
+        const spec = rankingSpec(model);
+        const { items, frictions } = await this.ranking.inputs(tenantId, spec);
+        return { ranked: methodRanking(spec, items), frictions };
+      }),
+    );
     const shifts = rankShifts(a.ranked, b.ranked);
     const changed = shifts.filter((s) => s.shift !== 0);
     changed.sort((x, y) => Math.abs(y.shift ?? Infinity) - Math.abs(x.shift ?? Infinity) || (x.rankB ?? Infinity) - (y.rankB ?? Infinity));
@@ -87,7 +92,15 @@ export class RankingAnalysisService {
         const impact = axes.impact.get(r.id) ?? 0;
         const effort = axes.effort.get(r.id) ?? null;
         const friction = frictions.get(r.id);
-        return { frictionId: r.id, title: friction?.title ?? '', rank: r.rank, annualCost: friction?.annualCost ?? 0, impact, effort, quadrant: quadrant(impact, effort) };
+        return {
+          frictionId: r.id,
+          title: friction?.title ?? '',
+          rank: r.rank,
+          annualCost: friction?.annualCost ?? 0,
+          impact,
+          effort,
+          quadrant: quadrant(impact, effort),
+        };
       }),
     };
   }
@@ -111,7 +124,8 @@ function impactEffortAxes(spec: RankingSpec, withEffort: RankingSpec, items: Ran
       const v = item.values;
       const product = (...keys: string[]) => (keys.every((k) => v[k] !== null) ? keys.reduce((p, k) => p * (v[k] as number), 1) : null);
       const sum = (...keys: string[]) => (keys.every((k) => v[k] !== null) ? keys.reduce((p, k) => p + (v[k] as number), 0) : null);
-      const value = spec.method === 'rice' ? product('reach', 'impact', 'confidence') : sum('businessValue', 'timeCriticality', 'riskReduction');
+      const value =
+        spec.method === 'rice' ? product('reach', 'impact', 'confidence') : sum('businessValue', 'timeCriticality', 'riskReduction');
       return { ...item, values: { ...v, [gain]: value } };
     });
     impactCriteria = [{ key: gain, direction: 'higher_is_better', weight: 1 }];

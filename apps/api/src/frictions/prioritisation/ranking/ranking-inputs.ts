@@ -1,7 +1,7 @@
 import { riceRanking, weightedRanking, wsjfRanking, type RankInput, type Ranked } from '@rumbo/method';
 import type { RankingInput } from '../../friction.reader';
 import type { CriterionValue } from '../criteria/criterion-values.repository';
-import { methodCriteria, type RankingSpec } from './ranking-spec';
+import { builtInValue, methodCriteria, type RankingSpec } from './ranking-spec';
 
 /**
  * @rumbo/method's RankInput for each friction of the backlog: its annual cost and, under each
@@ -16,7 +16,9 @@ export function rankInputs(spec: RankingSpec, frictions: readonly RankingInput[]
   }
   return frictions.map((f) => {
     const values: Record<string, number | null> = {};
-    for (const c of spec.criteria) values[c.key] = c.field ? f[c.field] : (byFriction.get(f.id)?.get(c.key) ?? null);
+    for (const c of spec.criteria) {
+      values[c.key] = builtInValue(spec.method, c.key, c.field ? f[c.field] : (byFriction.get(f.id)?.get(c.key) ?? null));
+    }
     return { id: f.id, annualCost: f.annualCost, values };
   });
 }

@@ -1,4 +1,4 @@
-import type { WeightedCriterion } from '@rumbo/method';
+import { RICE_CONFIDENCE, RICE_IMPACT, WSJF_SCALE, type WeightedCriterion } from '@rumbo/method';
 import { FRICTION_STATUSES, type FrictionStatus } from '../../friction.entity';
 import type { FrictionField } from '../models/scoring-model-definition';
 import { weightedCriteria, type StoredCriterion } from '../models/scoring-model-definition';
@@ -39,4 +39,33 @@ export function methodCriteria(spec: RankingSpec): WeightedCriterion[] {
 
 function sourceOf(c: StoredCriterion): Omit<RankingCriterion, 'weight'> {
   return { key: c.key, field: c.field, manual: c.manual, direction: c.direction };
+}
+
+const onScale = (scale: readonly number[]) => ({
+  test: (v: number) => scale.includes(v),
+  sql: (v: string) => `${v} = ANY ('{${scale.join(',')}}'::float8[])`,
+});
+const positive = { test: (v: number) => v > 0, sql: (v: string) => `${v} > 0` };
+
+/**
+ * What each factor of the built-in formulas accepts (METHOD.md §4; @rumbo/method refuses anything
+ * else): manual values are checked against it when written, and a value that does not fit (stored
+ * before the model existed) counts as missing in the ranking, in SQL and in memory alike.
+ */
+export const BUILT_IN_SCALES: Readonly<Record<string, { test(v: number): boolean; sql(v: string): string }>> = {
+  reach: { test: (v) => v >= 0, sql: (v) => `${v} >= 0` },
+  impact: onScale(RICE_IMPACT),
+  confidence: onScale(RICE_CONFIDENCE),
+  effort: positive,
+  businessValue: onScale(WSJF_SCALE),
+  timeCriticality: onScale(WSJF_SCALE),
+  riskReduction: onScale(WSJF_SCALE),
+  jobSize: positive,
+};
+
+/** The raw value a built-in formula may take: the value if on its factor's scale, else null. */
+export function builtInValue(method: ScoringMethod, key: string, value: number | null): number | null {
+  if (value === null || (method !== 'rice' && method !== 'wsjf')) return value;
+  const scale = BUILT_IN_SCALES[key];
+  return !scale || scale.test(value) ? value : null;
 }

@@ -1,5 +1,5 @@
 import type { FrictionField } from '../models/scoring-model-definition';
-import { BACKLOG_STATUSES, type RankingSpec } from './ranking-spec';
+import { BACKLOG_STATUSES, BUILT_IN_SCALES, type RankingSpec } from './ranking-spec';
 
 /** Each friction field as SQL over `f` (frictions) and the joins the field needs. */
 const FIELD_SQL: Record<FrictionField, string> = {
@@ -25,7 +25,8 @@ export interface DimensionShortfall {
 
 /** Where a page starts: after the last row of the previous one (its sort key and rank). */
 export interface RankingAfter {
-  score: number;
+  /** round(score · 10⁹): scores are compared to 9 decimals, as @rumbo/method's rankScored does. */
+  tie: number;
   annualCost: string;
   id: string;
   rank: number;
@@ -41,6 +42,7 @@ export interface RankedRow {
   annualCost: number;
   annualCostKey: string;
   score: number;
+  tie: number;
   [column: `r${number}` | `n${number}`]: number | null;
 }
 
@@ -49,11 +51,14 @@ export interface RankedRow {
  * §4, the same rules as @rumbo/method; an e2e test holds them equal):
  *
  * - weighted and AHP: each criterion's raw value (a friction column, a manual value joined from
- *   friction_criterion_values) normalised by min–max over the backlog (window-free: one aggregate
- *   over the backlog CTE), inverted when lower is better; a missing value counts 0; a criterion
- *   whose values are all equal contributes nothing; score = 100 · Σ w·x;
- * - RICE = reach · impact · confidence% / effort; WSJF = (business value + time criticality + risk
- *   reduction) / job size; a missing value or a non-positive divisor scores 0.
+ *   friction_criterion_values) normalised by min–max over the backlog (one aggregate over the
+ *   backlog CTE), clamped to [0, 1] and inverted when lower is better; a missing value counts 0 (the
+ *   worst); a criterion whose present values are all equal gives them 1; score = Σ 100 · w · x;
+ * - RICE = reach · impact · (confidence / 100) / effort; WSJF = (business value + time criticality +
+ *   risk reduction) / job size; an item missing a factor (or with one off its scale) scores 0.
+ *
+ * Scores are compared rounded to 9 decimals (`tie`), like @rumbo/method's rankScored, so float noise
+ * between the two never reorders a tie.
  *
  * Ordered by score, then annual cost (higher first), then id; the page starts after the cursor's
  * key, and its ranks continue the cursor's. Only the page's rows are joined back for their titles.
@@ -98,30 +103,35 @@ export function rankingPageSql(
   let score: string;
   if (spec.method === 'weighted' || spec.method === 'ahp') {
     const bounds = idx.map((i) => `min(r${i}) AS lo${i}, max(r${i}) AS hi${i}`).join(', ');
-    normalised = idx
+    const columns = idx
       .map((i) => {
-        const x = `(b.r${i} - s.lo${i}) / (s.hi${i} - s.lo${i})`;
+        const x = `least(1::float8, greatest(0::float8, (b.r${i} - s.lo${i}) / (s.hi${i} - s.lo${i})))`;
         const value = spec.criteria[i].direction === 'lower_is_better' ? `1 - ${x}` : x;
-        return `CASE WHEN b.r${i} IS NULL THEN NULL WHEN s.hi${i} = s.lo${i} THEN 0::float8 ELSE ${value} END AS n${i}`;
+        return `CASE WHEN b.r${i} IS NULL THEN 0::float8 WHEN NOT (s.hi${i} > s.lo${i}) THEN 1::float8 ELSE ${value} END AS n${i}`;
       })
       .join(', ');
-    score = `100 * (${idx.map((i) => `${p(spec.criteria[i].weight ?? 0)}::float8 * coalesce(n${i}, 0)`).join(' + ')})`;
-    normalised = `CROSS JOIN (SELECT ${bounds} FROM base) s CROSS JOIN LATERAL (SELECT ${normalised}) x`;
+    score = idx.map((i) => `100 * ${p(spec.criteria[i].weight ?? 0)}::float8 * n${i}`).join(' + ');
+    normalised = `CROSS JOIN (SELECT ${bounds} FROM base) s CROSS JOIN LATERAL (SELECT ${columns}) x`;
   } else {
-    const at = (key: string) => `b.r${spec.criteria.findIndex((c) => c.key === key)}`;
+    // A value off its scale counts as missing (CriterionValuesService refuses them; this covers values stored before the model).
+    const at = (key: string) => {
+      const i = spec.criteria.findIndex((c) => c.key === key);
+      const scale = BUILT_IN_SCALES[key];
+      return scale ? `(CASE WHEN ${scale.sql(`b.r${i}`)} THEN b.r${i} END)` : `b.r${i}`;
+    };
     const [num, den] =
       spec.method === 'rice'
-        ? [`${at('reach')} * ${at('impact')} * ${at('confidence')} / 100`, at('effort')]
+        ? [`${at('reach')} * ${at('impact')} * (${at('confidence')} / 100)`, at('effort')]
         : [`(${at('businessValue')} + ${at('timeCriticality')} + ${at('riskReduction')})`, at('jobSize')];
     normalised = `CROSS JOIN LATERAL (SELECT ${idx.map((i) => `NULL::float8 AS n${i}`).join(', ')}) x`;
-    score = `coalesce(CASE WHEN ${den} > 0 THEN ${num} / ${den} END, 0)`;
+    score = `coalesce(${num} / ${den}, 0)`;
   }
   let cursor = '';
   if (options.after) {
-    const s = p(options.after.score);
+    const t = p(options.after.tie);
     const c = p(options.after.annualCost);
     const id = p(options.after.id);
-    cursor = `WHERE score < ${s}::float8 OR (score = ${s}::float8 AND (annual_cost < ${c}::numeric OR (annual_cost = ${c}::numeric AND id > ${id}::uuid)))`;
+    cursor = `WHERE tie < ${t}::float8 OR (tie = ${t}::float8 AND (annual_cost < ${c}::numeric OR (annual_cost = ${c}::numeric AND id > ${id}::uuid)))`;
   }
   const sql = `
     WITH base AS MATERIALIZED (
@@ -130,18 +140,23 @@ export function rankingPageSql(
        WHERE f.tenant_id = $1 AND f.status = ANY ($2::text[])
     ), scored AS (
       SELECT b.*, x.*, ${score} AS score FROM base b ${normalised}
+    ), keyed AS (
+      SELECT scored.*, floor(score * 1e9 + 0.5) AS tie FROM scored
     ), page AS (
-      SELECT * FROM scored ${cursor} ORDER BY score DESC, annual_cost DESC, id LIMIT ${p(options.limit)}
+      SELECT * FROM keyed ${cursor} ORDER BY tie DESC, annual_cost DESC, id LIMIT ${p(options.limit)}
     )
     SELECT page.id, f.ref, f.title, f.status, f.area, page.annual_cost::float8 AS "annualCost", page.annual_cost::text AS "annualCostKey",
-           page.score${idx.map((i) => `, page.r${i}, page.n${i}`).join('')}
+           page.score, page.tie${idx.map((i) => `, page.r${i}, page.n${i}`).join('')}
       FROM page JOIN frictions f ON f.tenant_id = $1 AND f.id = page.id
-     ORDER BY page.score DESC, page.annual_cost DESC, page.id`;
+     ORDER BY page.tie DESC, page.annual_cost DESC, page.id`;
   return { sql, params };
 }
 
 /** The page without a model: the backlog by annual cost (higher first), then id, on the (tenant, annual_cost desc, id) index. */
-export function costPageSql(tenantId: string, options: { after?: { annualCost: string; id: string }; limit: number }): { sql: string; params: unknown[] } {
+export function costPageSql(
+  tenantId: string,
+  options: { after?: { annualCost: string; id: string }; limit: number },
+): { sql: string; params: unknown[] } {
   const params: unknown[] = [tenantId, [...BACKLOG_STATUSES], options.limit];
   let cursor = '';
   if (options.after) {

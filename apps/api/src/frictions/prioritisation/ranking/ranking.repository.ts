@@ -4,7 +4,7 @@ import { costPageSql, rankingPageSql, type DimensionShortfall, type RankedRow, t
 import type { RankingSpec } from './ranking-spec';
 
 /** A row of the page without a model. */
-export type CostRow = Omit<RankedRow, 'score'>;
+export type CostRow = Omit<RankedRow, 'score' | 'tie'>;
 
 /** Runs the ranking statements (ranking-sql.ts): one statement per page, whatever the backlog's size. */
 @Injectable()
@@ -19,7 +19,11 @@ export class RankingRepository {
     return manager.query(sql, params);
   }
 
-  costPage(manager: EntityManager, tenantId: string, options: { after?: { annualCost: string; id: string }; limit: number }): Promise<CostRow[]> {
+  costPage(
+    manager: EntityManager,
+    tenantId: string,
+    options: { after?: { annualCost: string; id: string }; limit: number },
+  ): Promise<CostRow[]> {
     const { sql, params } = costPageSql(tenantId, options);
     return manager.query(sql, params);
   }

@@ -45,16 +45,23 @@ export class RankingService {
     const model = await this.model(manager, tenantId, query.modelId, { required: false });
     const after = readCursor(query.cursor, model?.id ?? null);
     if (!model) {
-      const rows = await this.ranking.costPage(manager, tenantId, { after: after && { annualCost: after.annualCost, id: after.id }, limit: limit + 1 });
+      const rows = await this.ranking.costPage(manager, tenantId, {
+        after: after && { annualCost: after.annualCost, id: after.id },
+        limit: limit + 1,
+      });
       const first = (after?.rank ?? 0) + 1;
       const data = rows.slice(0, limit).map((row, i) => ({ ...summary(row), rank: first + i, score: null, contributions: [] }));
       return { model: null, data, nextCursor: next(rows, limit, data, null) };
     }
     const spec = rankingSpec(model);
-    const shortfalls = spec.criteria.some((c) => c.field === 'rootCauseShortfall') ? await this.frictions.rootCauseShortfalls(tenantId, manager) : [];
+    const shortfalls = spec.criteria.some((c) => c.field === 'rootCauseShortfall')
+      ? await this.frictions.rootCauseShortfalls(tenantId, manager)
+      : [];
     const rows = await this.ranking.page(manager, tenantId, spec, { after, limit: limit + 1, shortfalls });
     const first = (after?.rank ?? 0) + 1;
-    const data = rows.slice(0, limit).map((row, i) => ({ ...summary(row), rank: first + i, score: row.score, contributions: contributions(spec, row) }));
+    const data = rows
+      .slice(0, limit)
+      .map((row, i) => ({ ...summary(row), rank: first + i, score: row.score, contributions: contributions(spec, row) }));
     return { model: rankingModelOf(model), data, nextCursor: next(rows, limit, data, model.id) };
   }
 
@@ -62,7 +69,12 @@ export class RankingService {
    * The tenant's model by id (any status), else its active one; another tenant's is a 404. Without
    * an id and an active model: null, or a 404 when `required`.
    */
-  async model(manager: EntityManager, tenantId: string, modelId: string | undefined, options: { required: boolean }): Promise<ScoringModelRow | null> {
+  async model(
+    manager: EntityManager,
+    tenantId: string,
+    modelId: string | undefined,
+    options: { required: boolean },
+  ): Promise<ScoringModelRow | null> {
     const model = modelId ? await this.models.find(manager, tenantId, modelId) : await this.models.active(manager, tenantId);
     if (!model && (modelId || options.required)) throw platformProblems.raise(PlatformProblem.NotFound);
     return model;
@@ -78,8 +90,15 @@ export class RankingService {
   }
 }
 
-function summary(row: Omit<RankedRow, 'score'>): Omit<RankedFrictionDto, 'rank' | 'score' | 'contributions'> {
-  return { frictionId: row.id, title: row.title, ref: row.ref, area: row.area, status: row.status as RankedFrictionDto['status'], annualCost: row.annualCost };
+function summary(row: Omit<RankedRow, 'score' | 'tie'>): Omit<RankedFrictionDto, 'rank' | 'score' | 'contributions'> {
+  return {
+    frictionId: row.id,
+    title: row.title,
+    ref: row.ref,
+    area: row.area,
+    status: row.status as RankedFrictionDto['status'],
+    annualCost: row.annualCost,
+  };
 }
 
 /** Per criterion: the points it adds (100 · w · x) for weighted and AHP models; the factor itself for RICE and WSJF. */
@@ -93,26 +112,25 @@ function contributions(spec: RankingSpec, row: RankedRow): RankedFrictionDto['co
 }
 
 interface Cursor {
-  score: number;
+  tie: number;
   annualCost: string;
   id: string;
   rank: number;
 }
 
-function next(rows: Omit<RankedRow, 'score'>[], limit: number, data: RankedFrictionDto[], modelId: string | null): string | null {
+function next(rows: Omit<RankedRow, 'score' | 'tie'>[], limit: number, data: RankedFrictionDto[], modelId: string | null): string | null {
   if (rows.length <= limit) return null;
-  const last = rows[limit - 1];
-  const shown = data[data.length - 1];
-  return encodeCursor([modelId, shown.score, last.annualCostKey, last.id, shown.rank]);
+  const last = rows[limit - 1] as Partial<RankedRow> & Pick<RankedRow, 'annualCostKey' | 'id'>;
+  return encodeCursor([modelId, last.tie ?? null, last.annualCostKey, last.id, data[data.length - 1].rank]);
 }
 
 /** The cursor's position, refused when it was issued for another model (or is not ours). */
 function readCursor(cursor: string | undefined, modelId: string | null): Cursor | undefined {
   const key = decodeCursor(cursor, 5);
   if (!key) return undefined;
-  const [model, score, annualCost, id, rank] = key;
+  const [model, tie, annualCost, id, rank] = key;
   const wellFormed =
-    (modelId === null ? score === null : typeof score === 'number') &&
+    (modelId === null ? tie === null : typeof tie === 'number' && Number.isFinite(tie)) &&
     typeof annualCost === 'string' &&
     /^-?\d+(\.\d+)?$/.test(annualCost) &&
     typeof id === 'string' &&
@@ -121,5 +139,5 @@ function readCursor(cursor: string | undefined, modelId: string | null): Cursor 
     Number.isInteger(rank) &&
     rank >= 1;
   if (!wellFormed || model !== modelId) throw validationProblem([{ path: 'cursor', code: 'invalidCursor', message: CURSOR_TEXT }]);
-  return { score: (score as number | null) ?? 0, annualCost, id, rank };
+  return { tie: (tie as number | null) ?? 0, annualCost, id, rank };
 }

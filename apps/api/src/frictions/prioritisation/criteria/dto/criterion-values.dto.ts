@@ -22,7 +22,12 @@ export class CriterionValuesDto {
   @ApiProperty({ format: 'uuid' })
   frictionId!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { effort: 3, confidence: 80 }, description: 'Every stored value' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { effort: 3, confidence: 80 },
+    description: 'Every stored value',
+  })
   values!: Record<string, number>;
 }
 
@@ -46,7 +51,12 @@ export class CriterionImportRejectionDto {
   @ApiProperty({ example: 4, description: 'Data row number, from 1' })
   row!: number;
 
-  @ApiProperty({ example: 'value', nullable: true, type: String, description: '`ref`, `criterion`, `value`, or null for the row as a whole' })
+  @ApiProperty({
+    example: 'value',
+    nullable: true,
+    type: String,
+    description: '`ref`, `criterion`, `value`, or null for the row as a whole',
+  })
   field!: string | null;
 
   @ApiProperty({ enum: CRITERION_REJECTION_CODES, enumName: 'CriterionImportRejectionCode', example: 'unknown-ref' })

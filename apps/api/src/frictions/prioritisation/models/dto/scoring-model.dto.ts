@@ -43,7 +43,11 @@ export class CriterionDto {
   @IsBoolean()
   manual?: boolean | null;
 
-  @ApiProperty({ enum: DIRECTIONS, enumName: 'CriterionDirection', description: '`lower_is_better` criteria (effort, job size) are inverted' })
+  @ApiProperty({
+    enum: DIRECTIONS,
+    enumName: 'CriterionDirection',
+    description: '`lower_is_better` criteria (effort, job size) are inverted',
+  })
   @IsIn(DIRECTIONS)
   direction!: Direction;
 

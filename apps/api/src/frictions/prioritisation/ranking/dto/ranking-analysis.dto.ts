@@ -10,6 +10,9 @@ export class RankMoveDto {
 
   @ApiProperty({ example: 5 })
   to!: number;
+
+  @ApiProperty({ enum: ['plus', 'minus'], description: 'Which perturbation moved it: weight × 1.1 or × 0.9' })
+  direction!: 'plus' | 'minus';
 }
 
 export class CriterionSensitivityDto {

@@ -68,13 +68,21 @@ export class ContributionDto {
   @ApiProperty({ example: 'effort' })
   criterion!: string;
 
-  @ApiProperty({ example: 21.3, description: 'Points this criterion adds to the score (weighted, AHP); the factor itself for RICE and WSJF' })
+  @ApiProperty({
+    example: 21.3,
+    description: 'Points this criterion adds to the score (weighted, AHP); the factor itself for RICE and WSJF',
+  })
   value!: number;
 
   @ApiProperty({ example: 3, nullable: true, type: Number, description: 'The raw value (field or manual); null when missing' })
   raw!: number | null;
 
-  @ApiProperty({ example: 0.75, nullable: true, type: Number, description: 'Min–max normalised over the backlog, inverted when lower is better' })
+  @ApiProperty({
+    example: 0.75,
+    nullable: true,
+    type: Number,
+    description: 'Min–max normalised over the backlog, inverted when lower is better',
+  })
   normalised!: number | null;
 
   @ApiProperty({ example: 0.284, nullable: true, type: Number, description: 'The effective weight (Σ = 1); null for RICE and WSJF' })
@@ -88,7 +96,12 @@ export class RankedFrictionDto {
   @ApiProperty({ example: 1, description: 'Position in the backlog, from 1' })
   rank!: number;
 
-  @ApiProperty({ example: 72.4, nullable: true, type: Number, description: 'The model’s score; null without a model (ordered by annual cost)' })
+  @ApiProperty({
+    example: 72.4,
+    nullable: true,
+    type: Number,
+    description: 'The model’s score; null without a model (ordered by annual cost)',
+  })
   score!: number | null;
 
   @ApiProperty({ type: [ContributionDto], description: 'Per criterion, in the model’s order (empty without a model)' })
