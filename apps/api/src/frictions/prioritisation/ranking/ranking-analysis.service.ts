@@ -50,13 +50,14 @@ export class RankingAnalysisService {
     const manager = RequestContext.manager();
     const from = (await this.ranking.model(manager, tenantId, fromId, { required: true }))!;
     const to = (await this.ranking.model(manager, tenantId, toId, { required: true }))!;
-    const [a, b] = await Promise.all(
-      [from, to].map(async (model) => {
-        const spec = rankingSpec(model);
-        const { items, frictions } = await this.ranking.inputs(tenantId, spec);
-        return { ranked: methodRanking(spec, items), frictions };
-      }),
-    );
+    // One after the other: both read through the request's one connection.
+    const rank = async (model: typeof from) => {
+      const spec = rankingSpec(model);
+      const { items, frictions } = await this.ranking.inputs(tenantId, spec);
+      return { ranked: methodRanking(spec, items), frictions };
+    };
+    const a = await rank(from);
+    const b = await rank(to);
     const shifts = rankShifts(a.ranked, b.ranked);
     const changed = shifts.filter((s) => s.shift !== 0);
     changed.sort((x, y) => Math.abs(y.shift ?? Infinity) - Math.abs(x.shift ?? Infinity) || (x.rankB ?? Infinity) - (y.rankB ?? Infinity));
