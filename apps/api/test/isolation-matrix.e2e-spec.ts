@@ -74,6 +74,32 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
     aIds.versionId = (await importModel(t, adminA, smallModel(uniqueModelKey('isolation-a')), { tenantId: a.id, publish: true })).id;
     aIds.assessmentId = (await createAssessment(t, adminA, a.id, globalVersionId, { answers: smallModelAnswers(), submit: true })).id;
     aIds.otherId = aIds.assessmentId;
+
+    // Prioritisation: a friction of each tenant (written as the owner) and A's active scoring model.
+    for (const [tenant, ids] of [
+      [a, aIds],
+      [b, bIds],
+    ] as const) {
+      ids.frictionId = uuidv7();
+      await fx.query(`INSERT INTO frictions (tenant_id, id, title, area) VALUES ($1, $2, 'Isolation', 'mobility')`, [
+        tenant.id,
+        ids.frictionId,
+      ]);
+    }
+    const model = await request(t.server)
+      .post(`/v1/tenants/${a.id}/scoring-models`)
+      .set('Authorization', bearer(adminA))
+      .send({
+        name: 'Isolation',
+        method: 'weighted',
+        criteria: [{ key: 'cost', field: 'annualCost', direction: 'higher_is_better', weight: 1 }],
+      });
+    expect(model.status).toBe(201);
+    aIds.modelId = model.body.id;
+    const activated = await request(t.server)
+      .post(`/v1/tenants/${a.id}/scoring-models/${aIds.modelId}/activate`)
+      .set('Authorization', bearer(adminA));
+    expect(activated.status).toBe(200);
   });
   afterAll(async () => {
     await fx?.close();
@@ -185,7 +211,9 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
     expect(reads.length).toBeGreaterThanOrEqual(8);
     const failures: string[] = [];
     for (const route of reads) {
-      const res = await call(route, fillPath(route, { ...aIds, tenantId: a.id }), bearer(adminA), undefined);
+      // Required query parameters (the two models of the rank shifts) get A's own ids too.
+      const query = route.path.endsWith('/ranking/shifts') ? `?from=${aIds.modelId}&to=${aIds.modelId}` : '';
+      const res = await call(route, `${fillPath(route, { ...aIds, tenantId: a.id })}${query}`, bearer(adminA), undefined);
       if (res.status !== 200) failures.push(`${route.method} ${route.path}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     expect(failures).toEqual([]);
