@@ -40,6 +40,14 @@ export function frictionStatusWord(status: FrictionStatus): Localised {
 const words = (statuses: readonly FrictionStatus[], language: 'es' | 'en') =>
   statuses.length === 0 ? (language === 'es' ? 'ninguno' : 'none') : statuses.map((s) => frictionStatusWord(s)[language]).join(', ');
 
+/** Why a friction cannot move from one status to another, with the statuses it can move to. */
+export function transitionRefusedText(p: { from: FrictionStatus; to: FrictionStatus; allowed: readonly FrictionStatus[] }): Localised {
+  return {
+    es: `Una fricción ${frictionStatusWord(p.from).es} no puede pasar a ${frictionStatusWord(p.to).es}; estados posibles: ${words(p.allowed, 'es')}.`,
+    en: `A friction that is ${frictionStatusWord(p.from).en} cannot become ${frictionStatusWord(p.to).en}; possible statuses: ${words(p.allowed, 'en')}.`,
+  };
+}
+
 export const frictionProblems = defineProblems(
   'frictions',
   FrictionProblem,
@@ -109,10 +117,7 @@ export const frictionProblems = defineProblems(
     },
     [FrictionProblem.TransitionInvalid]: {
       status: 409,
-      detail: (p: { from: FrictionStatus; to: FrictionStatus; allowed: readonly FrictionStatus[] }) => ({
-        es: `Una fricción ${frictionStatusWord(p.from).es} no puede pasar a ${frictionStatusWord(p.to).es}; estados posibles: ${words(p.allowed, 'es')}.`,
-        en: `A friction that is ${frictionStatusWord(p.from).en} cannot become ${frictionStatusWord(p.to).en}; possible statuses: ${words(p.allowed, 'en')}.`,
-      }),
+      detail: (p: { from: FrictionStatus; to: FrictionStatus; allowed: readonly FrictionStatus[] }) => transitionRefusedText(p),
     },
   },
   {

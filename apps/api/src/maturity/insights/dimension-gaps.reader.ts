@@ -85,7 +85,11 @@ export class MaturityGapReader {
   }
 
   /** For each usable model among `modelIds` (the others are left out): its dimensions and the tenant's gaps. */
-  async gaps(tenantId: string, modelIds: readonly string[], manager: EntityManager = RequestContext.manager()): Promise<Map<string, ModelGaps>> {
+  async gaps(
+    tenantId: string,
+    modelIds: readonly string[],
+    manager: EntityManager = RequestContext.manager(),
+  ): Promise<Map<string, ModelGaps>> {
     const usable = await this.usableModels(tenantId, manager);
     const ids = [...new Set(modelIds)].filter((id) => usable.has(id));
     const out = new Map<string, ModelGaps>();
