@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import { seedFrictions } from '../src/frictions/bootstrap/seed-frictions';
+import { DEMO_SCORING_MODEL, seedPrioritisation } from '../src/frictions/prioritisation/bootstrap/seed-prioritisation';
 import { seedMaturity } from '../src/maturity/bootstrap/seed-maturity';
 import type { ModelDefinition } from '../src/maturity/models/model-definition';
 import { loadConfig } from '../src/platform/config/app-config';
@@ -71,10 +72,12 @@ describe('demo data as the first start seeds it, unchanged by a restart (throwaw
     await firstRun(app.get(DataSource), config, logger);
     await seedMaturity(app.get(DataSource), logger, { demo: true });
     await seedFrictions(app, logger, { demo: true });
+    await seedPrioritisation(app, logger, { demo: true });
     // A restart runs both again: they must add nothing (checked by the counts below).
     await firstRun(app.get(DataSource), config, logger);
     await seedMaturity(app.get(DataSource), logger, { demo: true });
     await seedFrictions(app, logger, { demo: true });
+    await seedPrioritisation(app, logger, { demo: true });
     const res = await request(app.getHttpServer()).post('/v1/auth/login').send({ email: 'admin@demo.example', password: DEMO_PASSWORD });
     expect(res.status).toBe(200);
     token = (res.body as { accessToken: string }).accessToken;
@@ -219,5 +222,23 @@ describe('demo data as the first start seeds it, unchanged by a restart (throwaw
       data: { frictionCount: number; annualCost: number }[];
     };
     expect(costs.data.reduce((sum, d) => sum + d.frictionCount, 0)).toBeGreaterThan(0);
+  });
+
+  it('the region ranks its backlog by one active, consistent AHP model, with an effort for every friction', async () => {
+    const region = await tenantByCode('ES-DEMO');
+    const models = (await get(`/v1/tenants/${region.id}/scoring-models`)).body as {
+      data: { id: string; name: string; method: string; status: string; ahp: { cr: number; consistent: boolean } | null }[];
+    };
+    expect(models.data.map((m) => [m.name, m.method, m.status])).toEqual([[DEMO_SCORING_MODEL.name, 'ahp', 'active']]);
+    expect(models.data[0].ahp).toMatchObject({ consistent: true });
+    expect(models.data[0].ahp!.cr).toBeLessThanOrEqual(0.1);
+    const ranking = (await get(`/v1/tenants/${region.id}/frictions/ranking?limit=200`)).body as {
+      model: { id: string } | null;
+      data: { rank: number; score: number; contributions: { criterion: string; raw: number | null }[] }[];
+    };
+    expect(ranking.model?.id).toBe(models.data[0].id);
+    expect(ranking.data.length).toBeGreaterThan(0);
+    expect(ranking.data.map((d) => d.rank)).toEqual(ranking.data.map((_, i) => i + 1));
+    for (const item of ranking.data) expect(item.contributions.find((c) => c.criterion === 'effort')?.raw).toEqual(expect.any(Number));
   });
 });

@@ -123,6 +123,21 @@ describe('row-level security', () => {
           rootCauses: [{ modelId: ownModels[side], areaKey: 'tech', dimensionKey: 'tech.data' }],
         });
       expect(friction.status).toBe(201);
+      // Prioritisation: a scoring model with a manual criterion, and the friction's value for it.
+      const model = await request(t.server)
+        .post(`${frictions}/scoring-models`)
+        .set('Authorization', auth)
+        .send({
+          name: `RLS ${side}`,
+          method: 'weighted',
+          criteria: [{ key: 'effort', manual: true, direction: 'lower_is_better', weight: 1 }],
+        });
+      expect(model.status).toBe(201);
+      const value = await request(t.server)
+        .put(`${frictions}/frictions/${friction.body.id}/criteria`)
+        .set('Authorization', auth)
+        .send({ values: { effort: 3 } });
+      expect(value.status).toBe(200);
     }
   });
   afterAll(async () => {

@@ -103,6 +103,16 @@ describe('roles and scopes', () => {
     const friction = await post(`/v1/tenants/${r.id}/frictions`, tokens.admin, { title: 'Fricción de R', area: 'mobility' });
     expect(friction.status).toBe(201);
     rIds.frictionId = friction.body.id;
+
+    // Prioritisation: an active scoring model of R (the sensitivity and impact/effort reads need one).
+    const model = await post(`/v1/tenants/${r.id}/scoring-models`, tokens.admin, {
+      name: 'Roles',
+      method: 'weighted',
+      criteria: [{ key: 'cost', field: 'annualCost', direction: 'higher_is_better', weight: 1 }],
+    });
+    expect(model.status).toBe(201);
+    rIds.modelId = model.body.id;
+    expect((await post(`/v1/tenants/${r.id}/scoring-models/${rIds.modelId}/activate`, tokens.admin)).status).toBe(200);
   });
   afterAll(async () => {
     await fx?.close();
@@ -165,7 +175,9 @@ describe('roles and scopes', () => {
       expect(allowed.length).toBeGreaterThanOrEqual(4);
       const failures: string[] = [];
       for (const route of allowed) {
-        const res = await get(fillPath(route, { ...rIds, tenantId: r.id }), tokens[role]);
+        // Required query parameters (the two models of the rank shifts) get R's own ids too.
+        const query = route.path.endsWith('/ranking/shifts') ? `?from=${rIds.modelId}&to=${rIds.modelId}` : '';
+        const res = await get(`${fillPath(route, { ...rIds, tenantId: r.id })}${query}`, tokens[role]);
         if (res.status !== 200) failures.push(`${route.method} ${route.path}: ${res.status} ${JSON.stringify(res.body)}`);
       }
       expect(failures).toEqual([]);
