@@ -5,3 +5,4 @@ export type { WeightedItem, WeightedMeanResult } from './weighted-mean';
 export { questionScore, questionPoints, QUESTION_TYPES } from './question-score';
 export type { QuestionScoring, QuestionType, ScaleQuestion, YesNoQuestion, PercentageQuestion } from './question-score';
 export * from './maturity';
+export * from './frictions';
