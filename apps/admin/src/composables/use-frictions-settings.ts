@@ -36,7 +36,7 @@ export function useFrictionSettings(tenantId: Ref<string>) {
   }
 
   const save = useAction(
-    async (changes: { staffTariffPerHour: number | null; businessTariffPerHour: number | null }) => {
+    async (changes: { staffTariffPerHour: number | null; businessTariffPerHour: number | null; currency: string }) => {
       const { data, response } = await call(
         client.PUT('/v1/tenants/{tenantId}/friction-settings', {
           params: { path: { tenantId: tenantId.value }, header: etag.value ? { 'If-Match': etag.value } : {} },

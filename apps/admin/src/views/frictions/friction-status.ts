@@ -3,39 +3,27 @@ export const FRICTION_STATUSES = ['identified', 'analysed', 'prioritised', 'addr
 export type FrictionStatus = (typeof FRICTION_STATUSES)[number];
 
 /**
- * Where a friction may go from each status, as the API's transition table allows: one step forward
- * (identified → analysed → prioritised → addressed → resolved), discarded from any of the first
- * four, and reopened from discarded. `resolved` is terminal. The SPA offers only these moves; the
- * API has the last word (409 `friction-transition-invalid` names the allowed ones).
+ * Which moves to offer comes from the API: every friction carries `allowedStatuses`, the statuses
+ * its lifecycle lets it move to now (identified → analysed → prioritised → addressed → resolved,
+ * discarded from any of the first four, reopened from discarded), so the SPA keeps no copy of the
+ * transition table.
  */
-export const NEXT_STATUSES: Record<FrictionStatus, readonly FrictionStatus[]> = {
-  identified: ['analysed', 'discarded'],
-  analysed: ['prioritised', 'discarded'],
-  prioritised: ['addressed', 'discarded'],
-  addressed: ['resolved', 'discarded'],
-  resolved: [],
-  discarded: ['identified'],
-};
-
-export const isFrictionStatus = (value: unknown): value is FrictionStatus =>
-  typeof value === 'string' && (FRICTION_STATUSES as readonly string[]).includes(value);
-
-/** The statuses a friction in `status` may move to. */
-export function nextStatuses(status: string): readonly FrictionStatus[] {
-  return isFrictionStatus(status) ? NEXT_STATUSES[status] : [];
+export interface Movable {
+  status: string;
+  allowedStatuses: readonly string[];
 }
 
 /**
  * What a bulk change can offer for a selection: every status at least one selected friction may move
- * to. The confirmation says how many will move; the API reports the others row by row.
+ * to, in lifecycle order. The confirmation says how many will move; the API reports the others.
  */
-export function bulkTargets(statuses: readonly string[]): FrictionStatus[] {
-  return FRICTION_STATUSES.filter((target) => statuses.some((s) => nextStatuses(s).includes(target)));
+export function bulkTargets(frictions: readonly Movable[]): FrictionStatus[] {
+  return FRICTION_STATUSES.filter((target) => frictions.some((f) => f.allowedStatuses.includes(target)));
 }
 
 /** How many of the given frictions may move to `target`. */
-export function movableCount(statuses: readonly string[], target: FrictionStatus): number {
-  return statuses.filter((s) => nextStatuses(s).includes(target)).length;
+export function movableCount(frictions: readonly Movable[], target: FrictionStatus): number {
+  return frictions.filter((f) => f.allowedStatuses.includes(target)).length;
 }
 
 /** Tag colours: open work is informational, done is green, dropped is grey. */
