@@ -6,3 +6,4 @@ export { questionScore, questionPoints, QUESTION_TYPES } from './question-score'
 export type { QuestionScoring, QuestionType, ScaleQuestion, YesNoQuestion, PercentageQuestion } from './question-score';
 export * from './maturity';
 export * from './frictions';
+export * from './prioritisation';
