@@ -97,7 +97,7 @@ export function lineInput(line: BurdenDraft): Partial<BurdenInput> & { audience:
 }
 
 /** The request body (the burden-lines form of the contract); PATCH replaces every line with these. */
-export function bodyOf(draft: FrictionDraft): FrictionCreate {
+export function bodyOf(draft: FrictionDraft): Omit<FrictionCreate, 'status'> {
   return {
     title: draft.title.trim(),
     description: orNull(draft.description),
@@ -110,7 +110,7 @@ export function bodyOf(draft: FrictionDraft): FrictionCreate {
     evidence: draft.evidence.filter((e) => e.url.trim()).map((e) => ({ url: e.url.trim(), ...(e.label.trim() ? { label: e.label.trim() } : {}) })),
     burdens: draft.burdens.map((line) => lineInput(line) as BurdenInput),
     rootCauses: draft.rootCauses,
-  } as FrictionCreate;
+  };
 }
 
 /** A line's cost as typed, or null while it is incomplete or out of range (with what is wrong, by field). */
@@ -194,7 +194,10 @@ export function useFrictionForm(tenantId: Ref<string>) {
               body,
             }),
           )
-        : await call(client.POST('/v1/tenants/{tenantId}/frictions', { params: { path: { tenantId: tenantId.value } }, body }));
+        : // A new friction starts identified (the contract's default, said explicitly).
+          await call(
+            client.POST('/v1/tenants/{tenantId}/frictions', { params: { path: { tenantId: tenantId.value } }, body: { ...body, status: 'identified' } }),
+          );
       adopt(data, response.headers.get('ETag'));
       announcer.announce(t(current ? 'frictions.form.updated' : 'frictions.form.created', { title: data.title }));
       return data;

@@ -1,4 +1,4 @@
-import { flushPromises, type DOMWrapper } from '@vue/test-utils';
+import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestConnection, problem, tokens, type FakeRequest } from '@/testing/fake-api';
 import { AREAS, assessment, friction, FRICTION_ANALYST, FRICTION_ME, FRICTION_TOWN, GAPS, MODEL_VERSION, SETTINGS } from '@/testing/frictions';
@@ -43,7 +43,7 @@ async function mountForm(path: string, connection = api(), locale: 'es' | 'en' =
 }
 
 /** Types into a PrimeVue InputNumber as a person would: its input event carries the parsed value. */
-async function typeNumber(input: DOMWrapper<Element>, text: string): Promise<void> {
+async function typeNumber(input: { element: Element; trigger: (event: string, options?: Record<string, unknown>) => Promise<void> }, text: string): Promise<void> {
   const el = input.element as HTMLInputElement;
   el.value = text;
   await input.trigger('input', { inputType: 'insertText', data: text });
@@ -152,6 +152,7 @@ describe('FrictionFormView', () => {
       evidence: [],
       burdens: [{ audience: 'citizens', population: 1000, frequencyPerYear: 2, minutesPerOccurrence: 30 }],
       rootCauses: [{ modelId: 'model-1', areaKey: 'tech', dimensionKey: 'data' }],
+      status: 'identified',
     });
     expect(router.currentRoute.value.fullPath).toBe('/t/town/frictions/new-1');
     await flushPromises();
