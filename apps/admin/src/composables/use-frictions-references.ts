@@ -137,7 +137,8 @@ export function useRootCauseOptions(tenantId: Ref<string>) {
   return { options, byKey, assessment, loading, error, load };
 }
 
-export const rootCauseKey = (r: { modelId: string; areaKey: string; dimensionKey: string }) => `${r.modelId}:${r.areaKey}/${r.dimensionKey}`;
+export const rootCauseKey = (r: { modelId: string; areaKey: string; dimensionKey: string }) =>
+  `${r.modelId}:${r.areaKey}/${r.dimensionKey}`;
 
 /** The most recent assessment that was submitted (validated ones were submitted first). */
 export function latestSubmitted(assessments: readonly Assessment[]): Assessment | null {

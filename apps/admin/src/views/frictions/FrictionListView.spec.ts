@@ -110,7 +110,15 @@ describe('FrictionListView', () => {
           status: 200,
           body: {
             updated: ['a', 'b'],
-            rejected: [{ row: 3, field: 'status', code: 'friction-transition-invalid', message: 'A resolved friction stays resolved.', frictionId: 'c' }],
+            rejected: [
+              {
+                row: 3,
+                field: 'status',
+                code: 'friction-transition-invalid',
+                message: 'A resolved friction stays resolved.',
+                frictionId: 'c',
+              },
+            ],
           },
         };
       },
