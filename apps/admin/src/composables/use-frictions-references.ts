@@ -122,7 +122,10 @@ export function useRootCauseOptions(tenantId: Ref<string>) {
           }),
         ),
         call(
-          client.GET('/v1/tenants/{tenantId}/assessments/{assessmentId}/gaps', { params: { path: { ...path, assessmentId: latest.id } } }),
+          // Every dimension (the endpoint lists the five weakest by default).
+          client.GET('/v1/tenants/{tenantId}/assessments/{assessmentId}/gaps', {
+            params: { path: { ...path, assessmentId: latest.id }, query: { limit: 100 } },
+          }),
         ),
       ]);
       options.value = rootCauseOptions(version.data, gaps.data);

@@ -45,7 +45,7 @@ function api(extra: Parameters<typeof createTestConnection>[0] = {}) {
       },
     }),
     'GET /v1/tenants/:t/maturity-model-versions/:v': () => ({ status: 200, body: MODEL_VERSION }),
-    'GET /v1/tenants/:t/assessments/:a/gaps': () => ({ status: 200, body: GAPS }),
+    'GET /v1/tenants/:t/assessments/:a/gaps': (r) => ({ status: 200, body: r.query.get('limit') === '100' ? GAPS : { ...GAPS, data: [] } }),
     ...extra,
   });
   connection.session.adopt(tokens(1));
