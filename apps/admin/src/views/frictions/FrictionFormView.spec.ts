@@ -276,6 +276,19 @@ describe('FrictionFormView', () => {
   });
 });
 
+describe('FrictionFormView for a viewer', () => {
+  it('shows the friction read-only, without a save button', async () => {
+    const viewer = { ...FRICTION_ME, memberships: [{ ...FRICTION_ME.memberships[0], role: 'viewer' as const }] };
+    const connection = api({
+      'GET /v1/tenants/:t/frictions/:id': () => ({ status: 200, body: friction('f1'), headers: { ETag: 'W/"1"' } }),
+    });
+    const { wrapper } = await mountForm('/t/town/frictions/f1', connection, 'es', viewer);
+    expect(wrapper.get('[data-testid="friction-read-only"]').text()).toContain('Usted puede consultar esta fricción');
+    expect(wrapper.get('fieldset.friction-form__body').attributes('disabled')).toBeDefined();
+    expect(wrapper.find('[data-testid="friction-save"]').exists()).toBe(false);
+  });
+});
+
 describe('root-cause options', () => {
   it('take the most recently submitted assessment, validated or not, never a draft', () => {
     const list = [
