@@ -57,6 +57,8 @@ export default defineConfig({
     alias: {
       // Build from the client's TypeScript source: no need to build libs/api-client first.
       '@rumbo/api-client': fileURLToPath(new URL('../../libs/api-client/src/index.ts', import.meta.url)),
+      // The method's maths (live friction cost, standard activities) from its source too: one rule, API and SPA.
+      '@rumbo/method': fileURLToPath(new URL('../../libs/method/src/index.ts', import.meta.url)),
       '@': fileURLToPath(new URL('./src', import.meta.url)),
     },
   },

@@ -19,6 +19,12 @@ export const ROUTE_NAMES = [
   'maturity-models',
   'maturity-descendants',
   'maturity-assessment',
+  'frictions',
+  'friction-new',
+  'friction-edit',
+  'frictions-gap-costs',
+  'frictions-import',
+  'frictions-settings',
   'not-found',
 ] as const;
 
