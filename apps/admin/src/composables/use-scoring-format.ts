@@ -1,0 +1,18 @@
+import { CR_THRESHOLD } from '@rumbo/method';
+import { formatNumber } from '@/i18n/format';
+
+/** The consistency ratio above which a model cannot be activated (METHOD §4). */
+export const CR_LIMIT = CR_THRESHOLD;
+
+/** A share of 1 as a percentage: 0.5476 → "54,8 %" / "54.8%". */
+export function formatShare(value: number, locale: string, digits = 1): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+}
+
+/** A score (0–100 for weighted and AHP models; RICE and WSJF are open-ended) with at most two decimals. */
+export const formatScore = (value: number, locale: string): string => formatNumber(value, locale, 2);
+
+/** Money in the tenant's currency, whole units ("12.345 €" / "€12,345"). */
+export function formatMoney(value: number, locale: string, currency = 'EUR'): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
+}
