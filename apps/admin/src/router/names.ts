@@ -19,6 +19,11 @@ export const ROUTE_NAMES = [
   'maturity-models',
   'maturity-descendants',
   'maturity-assessment',
+  'priorities-ranking',
+  'priorities-models',
+  'priorities-model',
+  'priorities-analysis',
+  'priorities-import',
   'not-found',
 ] as const;
 

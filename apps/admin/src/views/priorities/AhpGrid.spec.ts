@@ -44,12 +44,17 @@ describe('AhpGrid', () => {
     expect(text(wrapper, 'ahp-cr')).toBe('0.044');
     expect(text(wrapper, 'ahp-lambda')).toBe('4.118');
     expect(text(wrapper, 'ahp-ri')).toBe('Saaty (1980), RI(4) = 0.9');
-    expect(wrapper.get('[data-testid="ahp-weights"]').findAll('tbody tr').map((r) => r.findAll('th, td').map((c) => c.text().trim()).join(' '))).toEqual([
-      'experience 54.8%',
-      'education 12.7%',
-      'charisma 27%',
-      'age 5.6%',
-    ]);
+    expect(
+      wrapper
+        .get('[data-testid="ahp-weights"]')
+        .findAll('tbody tr')
+        .map((r) =>
+          r
+            .findAll('th, td')
+            .map((c) => c.text().trim())
+            .join(' '),
+        ),
+    ).toEqual(['experience 54.8%', 'education 12.7%', 'charisma 27%', 'age 5.6%']);
     expect(text(wrapper, 'ahp-verdict')).toContain('Consistent');
     expect(wrapper.find('[data-testid="ahp-advice"]').exists()).toBe(false);
     expect(wrapper.find('.is-pointed').exists()).toBe(false);
@@ -62,7 +67,9 @@ describe('AhpGrid', () => {
     expect(text(wrapper, 'ahp-cell-1-0')).toBe('1/4');
     expect(text(wrapper, 'ahp-cell-2-1')).toBe('3');
     expect(text(wrapper, 'ahp-cell-1-2')).toBe('1/3');
-    expect(wrapper.get('[data-testid="ahp-cell-0-3"] [role="combobox"]').attributes('aria-label')).toBe('Importance of experience over age');
+    expect(wrapper.get('[data-testid="ahp-cell-0-3"] [role="combobox"]').attributes('aria-label')).toBe(
+      'Importance of experience over age',
+    );
   });
 
   it('points at the least consistent pair with the value that fits, and puts it in with one click', async () => {
