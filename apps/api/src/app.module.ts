@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { FrictionsModule } from './frictions/frictions.module';
 import { MaturityModule } from './maturity/maturity.module';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module';
 import { TenancyModule } from './tenancy/tenancy.module';
@@ -8,6 +9,6 @@ import { TenancyModule } from './tenancy/tenancy.module';
 @Module({})
 export class AppModule {
   static forRoot(options: PlatformOptions): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forRoot(options), AuditModule, TenancyModule, MaturityModule] };
+    return { module: AppModule, imports: [PlatformModule.forRoot(options), AuditModule, TenancyModule, MaturityModule, FrictionsModule] };
   }
 }

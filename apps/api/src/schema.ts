@@ -1,4 +1,9 @@
 import { AuditEvent } from './audit/audit-event.entity';
+import { FrictionArea } from './frictions/areas/friction-area.entity';
+import { FrictionBurden } from './frictions/burdens/friction-burden.entity';
+import { Friction } from './frictions/friction.entity';
+import { FrictionRootCause } from './frictions/root-causes/friction-root-cause.entity';
+import { FrictionSettings } from './frictions/settings/friction-settings.entity';
 import { AssessmentAnswer } from './maturity/assessments/assessment-answer.entity';
 import { AssessmentScore } from './maturity/assessments/assessment-score.entity';
 import { Assessment } from './maturity/assessments/assessment.entity';
@@ -31,6 +36,11 @@ export const schema: DatabaseSchema = {
     Assessment,
     AssessmentAnswer,
     AssessmentScore,
+    FrictionSettings,
+    FrictionArea,
+    Friction,
+    FrictionBurden,
+    FrictionRootCause,
   ],
   migrations,
 };

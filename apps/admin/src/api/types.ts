@@ -86,3 +86,16 @@ export interface SubmitMissing {
   questionKey: string;
   kind: 'answer' | 'evidence';
 }
+
+// --- frictions (issue 10) ---
+export type Friction = Schema<'FrictionDto'>;
+/** A row of the frictions list: the whole friction, with the statuses it may move to. */
+export type FrictionSummary = Friction;
+export type FrictionCreate = Schema<'FrictionCreateDto'>;
+export type FrictionSort = NonNullable<operations['listFrictions']['parameters']['query']>['sort'] & string;
+export type BulkStatusResult = Schema<'BulkStatusResultDto'>;
+export type GapCosts = Schema<'GapCostsDto'>;
+export type FrictionSettings = Schema<'FrictionSettingsDto'>;
+export type FrictionArea = Schema<'FrictionAreaDto'>;
+export type FrictionImportReport = Schema<'FrictionImportResultDto'>;
+export type FrictionImportRejection = Schema<'FrictionImportRejectionDto'>;

@@ -57,3 +57,13 @@ export function formatDate(value: string | Date, locale: string): string {
 export function formatInteger(value: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
+
+/** An amount of money in a currency (the tenant's), whole units by default: "12.345 €" / "€12,345". */
+export function formatMoney(value: number, currency: string, locale: string, maximumFractionDigits = 0): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits, minimumFractionDigits: 0 }).format(value);
+}
+
+/** Hours with the locale's unit ("1.234,5 h" / "1,234.5 hr"), at most one decimal by default. */
+export function formatHours(value: number, locale: string, maximumFractionDigits = 1): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits }).format(value);
+}

@@ -114,6 +114,49 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    path: '/t/:tenantId/frictions',
+    component: () => import('@/views/admin/TenantAdminLayout.vue'),
+    meta: { titleKey: 'nav.frictions', requiresAuth: true },
+    children: [
+      {
+        path: '',
+        name: 'frictions',
+        component: () => import('@/views/frictions/FrictionListView.vue'),
+        meta: { titleKey: 'frictions.list.title', access: 'read' },
+      },
+      {
+        path: 'new',
+        name: 'friction-new',
+        component: () => import('@/views/frictions/FrictionFormView.vue'),
+        meta: { titleKey: 'frictions.form.newTitle', access: 'write' },
+      },
+      {
+        path: 'gap-costs',
+        name: 'frictions-gap-costs',
+        component: () => import('@/views/frictions/GapCostView.vue'),
+        meta: { titleKey: 'frictions.gaps.title', access: 'read' },
+      },
+      {
+        path: 'import',
+        name: 'frictions-import',
+        component: () => import('@/views/frictions/FrictionImportView.vue'),
+        meta: { titleKey: 'frictions.import.title', access: 'write' },
+      },
+      {
+        path: 'settings',
+        name: 'frictions-settings',
+        component: () => import('@/views/frictions/FrictionSettingsView.vue'),
+        meta: { titleKey: 'frictions.settings.title', access: 'admin' },
+      },
+      {
+        path: ':id',
+        name: 'friction-edit',
+        component: () => import('@/views/frictions/FrictionFormView.vue'),
+        meta: { titleKey: 'frictions.form.editTitle', access: 'read' },
+      },
+    ],
+  },
+  {
     path: '/t/:tenantId/priorities',
     component: () => import('@/views/admin/TenantAdminLayout.vue'),
     meta: { titleKey: 'nav.priorities', requiresAuth: true },

@@ -11,6 +11,7 @@ import { DescendantsController } from './descendants/descendants.controller';
 import { DescendantsRepository } from './descendants/descendants.repository';
 import { DescendantsService } from './descendants/descendants.service';
 import { BenchmarksService } from './insights/benchmarks.service';
+import { MaturityGapReader } from './insights/dimension-gaps.reader';
 import { InsightsController } from './insights/insights.controller';
 import { InsightsRepository } from './insights/insights.repository';
 import { InsightsService } from './insights/insights.service';
@@ -44,7 +45,9 @@ import { ScoringModels } from './scoring/scoring-models';
     BenchmarksService,
     DescendantsRepository,
     DescendantsService,
+    MaturityGapReader,
   ],
-  exports: [MaturityModelsService],
+  // Frictions read maturity gaps through MaturityGapReader only.
+  exports: [MaturityModelsService, MaturityGapReader],
 })
 export class MaturityModule {}

@@ -6,6 +6,7 @@ import { ReadableSubtrees1764518400000 } from './1764518400000-ReadableSubtrees'
 import { SessionRevocation1764604800000 } from './1764604800000-SessionRevocation';
 import { MaturityOnePerPeriod1764691200000 } from './1764691200000-MaturityOnePerPeriod';
 import { PlatformSecrets1764777600000 } from './1764777600000-PlatformSecrets';
+import { Frictions1764864000000 } from './1764864000000-Frictions';
 
 /** Every migration, in order. Listed explicitly so dist, tests and the CLI load the same set. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   SessionRevocation1764604800000,
   MaturityOnePerPeriod1764691200000,
   PlatformSecrets1764777600000,
+  Frictions1764864000000,
 ];

@@ -19,6 +19,7 @@ import { TenantReader } from './tenants/tenant-reader';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
 import { InvitationsService } from './users/invitations.service';
+import { MemberReader } from './users/member-reader';
 import { InvitationAcceptanceController, MembersController } from './users/members.controller';
 import { MembersService } from './users/members.service';
 
@@ -51,8 +52,9 @@ import { MembersService } from './users/members.service';
     ApiKeysService,
     MembersService,
     InvitationsService,
+    MemberReader,
   ],
-  // Other modules read tenants through TenantReader only (ARCHITECTURE.md §1).
-  exports: [TenantsService, TenantReader],
+  // Other modules read tenants through TenantReader and members through MemberReader only (ARCHITECTURE.md §1).
+  exports: [TenantsService, TenantReader, MemberReader],
 })
 export class TenancyModule {}

@@ -88,6 +88,22 @@ export class AssessmentsRepository {
   }
 
   /**
+   * The latest submitted (or validated) assessment of each model (of `modelIds`, or every model),
+   * latest period first, then the latest submission; the newest overall comes first.
+   */
+  latestSubmitted(manager: EntityManager, tenantId: string, modelIds?: readonly string[]): Promise<AssessmentRow[]> {
+    return manager.query(
+      `SELECT * FROM (
+         SELECT DISTINCT ON (a.model_id) ${ASSESSMENT_COLUMNS} FROM assessments a
+          WHERE a.tenant_id = $1 AND a.status IN ('submitted', 'validated') AND a.duplicate_of IS NULL
+            AND ($2::uuid[] IS NULL OR a.model_id = ANY ($2::uuid[]))
+          ORDER BY a.model_id, a.period DESC, a.submitted_at DESC NULLS LAST, a.id DESC) latest
+        ORDER BY latest.period DESC, latest."submittedAt" DESC NULLS LAST, latest.id DESC`,
+      [tenantId, modelIds ? [...modelIds] : null],
+    );
+  }
+
+  /**
    * Creates the tenant's assessment of a model for a period, unless it already has one (any version
    * of the model): then nothing is written and null is returned. The unique index decides, so two
    * requests racing cannot both create one.
