@@ -1,4 +1,6 @@
 import { AuditEvent } from './audit/audit-event.entity';
+import { FrictionCriterionValue } from './frictions/prioritisation/criteria/friction-criterion-value.entity';
+import { ScoringModel } from './frictions/prioritisation/models/scoring-model.entity';
 import { FrictionArea } from './frictions/areas/friction-area.entity';
 import { FrictionBurden } from './frictions/burdens/friction-burden.entity';
 import { Friction } from './frictions/friction.entity';
@@ -41,6 +43,8 @@ export const schema: DatabaseSchema = {
     Friction,
     FrictionBurden,
     FrictionRootCause,
+    ScoringModel,
+    FrictionCriterionValue,
   ],
   migrations,
 };

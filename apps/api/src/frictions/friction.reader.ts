@@ -139,4 +139,29 @@ export class FrictionReader {
       return { ...row, rootCauseShortfall: values.length ? Math.max(...values) : null };
     });
   }
+
+  /**
+   * The shortfall of each dimension the tenant's frictions name as a root cause (non-null only), for
+   * a ranking computed in SQL: the same values rankingInputs takes its rootCauseShortfall from.
+   */
+  async rootCauseShortfalls(
+    tenantId: string,
+    manager: EntityManager = RequestContext.manager(),
+  ): Promise<{ modelId: string; areaKey: string; dimensionKey: string; shortfall: number }[]> {
+    const rows: { modelId: string }[] = await manager.query(
+      `SELECT DISTINCT r.model_id AS "modelId" FROM friction_root_causes r WHERE r.tenant_id = $1`,
+      [tenantId],
+    );
+    const out: { modelId: string; areaKey: string; dimensionKey: string; shortfall: number }[] = [];
+    for (const [modelId, model] of await this.gaps.gaps(
+      tenantId,
+      rows.map((r) => r.modelId),
+      manager,
+    )) {
+      for (const d of model.dimensions) {
+        if (d.shortfall !== null) out.push({ modelId, areaKey: d.areaKey, dimensionKey: d.dimensionKey, shortfall: d.shortfall });
+      }
+    }
+    return out;
+  }
 }

@@ -5,6 +5,7 @@ import { RequestAccess1764432000000 } from './1764432000000-RequestAccess';
 import { ReadableSubtrees1764518400000 } from './1764518400000-ReadableSubtrees';
 import { SessionRevocation1764604800000 } from './1764604800000-SessionRevocation';
 import { MaturityOnePerPeriod1764691200000 } from './1764691200000-MaturityOnePerPeriod';
+import { Prioritisation1764950400000 } from './1764950400000-Prioritisation';
 import { PlatformSecrets1764777600000 } from './1764777600000-PlatformSecrets';
 import { Frictions1764864000000 } from './1764864000000-Frictions';
 
@@ -19,4 +20,5 @@ export const migrations = [
   MaturityOnePerPeriod1764691200000,
   PlatformSecrets1764777600000,
   Frictions1764864000000,
+  Prioritisation1764950400000,
 ];

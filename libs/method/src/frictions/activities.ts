@@ -31,7 +31,9 @@ export function estimateMinutes(items: readonly { activity: string; complexity: 
     const row = STANDARD_ACTIVITIES.find((a) => a.key === activity);
     if (!row) throw new RangeError(`estimateMinutes: item ${index} has unknown activity ${JSON.stringify(activity)}`);
     if (!COMPLEXITIES.includes(complexity)) {
-      throw new RangeError(`estimateMinutes: item ${index} has complexity ${JSON.stringify(complexity)}; expected simple, medium or complex`);
+      throw new RangeError(
+        `estimateMinutes: item ${index} has complexity ${JSON.stringify(complexity)}; expected simple, medium or complex`,
+      );
     }
     if (typeof times !== 'number' || !Number.isFinite(times) || times < 0) {
       throw new RangeError(`estimateMinutes: item ${index} has times ${times}; it must be a finite number ≥ 0`);

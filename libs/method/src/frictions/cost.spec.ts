@@ -18,7 +18,14 @@ describe('frictionCost — Standard Cost Model worked example (METHOD.md §3)', 
   //   hours = 3,000; cost = 15,000 × 0.2 × 42 = 126,000
   // friction: hours 12,000 + 11,250 + 3,000 = 26,250; cost 532,000 + 36,000 + 126,000 = 694,000
   const lines = [
-    { audience: 'businesses' as const, population: 2000, frequencyPerYear: 4, minutesPerOccurrence: 90, tariffPerHour: 42, outOfPocketPerOccurrence: 3.5 },
+    {
+      audience: 'businesses' as const,
+      population: 2000,
+      frequencyPerYear: 4,
+      minutesPerOccurrence: 90,
+      tariffPerHour: 42,
+      outOfPocketPerOccurrence: 3.5,
+    },
     { audience: 'citizens' as const, population: 15000, frequencyPerYear: 1, minutesPerOccurrence: 45, outOfPocketPerOccurrence: 2.4 },
     { audience: 'staff' as const, population: 15000, frequencyPerYear: 1, minutesPerOccurrence: 12 },
   ];
@@ -60,14 +67,41 @@ describe('burdenCost — tariffs', () => {
 
   it('uses the explicit tariff, else the tenant default for staff and businesses, never one for citizens', () => {
     // 30 occurrences × 20/60 h = 10 h
-    expect(burdenCost({ ...base, audience: 'staff', tariffPerHour: 30 }, DEFAULTS)).toMatchObject({ tariffPerHour: 30, tariffSource: 'explicit', annualCost: 300 });
-    expect(burdenCost({ ...base, audience: 'staff' }, DEFAULTS)).toMatchObject({ tariffPerHour: 42, tariffSource: 'tenant-default', annualCost: 420 });
-    expect(burdenCost({ ...base, audience: 'businesses', tariffPerHour: null }, { staff: null, businesses: 50 })).toMatchObject({ tariffPerHour: 50, annualCost: 500 });
-    expect(burdenCost({ ...base, audience: 'businesses' }, { staff: 42, businesses: null })).toMatchObject({ tariffPerHour: null, tariffSource: 'none', annualCost: 0, annualHours: 10 });
-    expect(burdenCost({ ...base, audience: 'citizens' }, DEFAULTS)).toMatchObject({ tariffPerHour: null, tariffSource: 'none', annualCost: 0, annualHours: 10 });
+    expect(burdenCost({ ...base, audience: 'staff', tariffPerHour: 30 }, DEFAULTS)).toMatchObject({
+      tariffPerHour: 30,
+      tariffSource: 'explicit',
+      annualCost: 300,
+    });
+    expect(burdenCost({ ...base, audience: 'staff' }, DEFAULTS)).toMatchObject({
+      tariffPerHour: 42,
+      tariffSource: 'tenant-default',
+      annualCost: 420,
+    });
+    expect(burdenCost({ ...base, audience: 'businesses', tariffPerHour: null }, { staff: null, businesses: 50 })).toMatchObject({
+      tariffPerHour: 50,
+      annualCost: 500,
+    });
+    expect(burdenCost({ ...base, audience: 'businesses' }, { staff: 42, businesses: null })).toMatchObject({
+      tariffPerHour: null,
+      tariffSource: 'none',
+      annualCost: 0,
+      annualHours: 10,
+    });
+    expect(burdenCost({ ...base, audience: 'citizens' }, DEFAULTS)).toMatchObject({
+      tariffPerHour: null,
+      tariffSource: 'none',
+      annualCost: 0,
+      annualHours: 10,
+    });
     // an explicit tariff values citizens' time too (a tenant's choice), and 0 is explicit
-    expect(burdenCost({ ...base, audience: 'citizens', tariffPerHour: 12 }, DEFAULTS)).toMatchObject({ tariffSource: 'explicit', annualCost: 120 });
-    expect(burdenCost({ ...base, audience: 'staff', tariffPerHour: 0 }, DEFAULTS)).toMatchObject({ tariffSource: 'explicit', annualCost: 0 });
+    expect(burdenCost({ ...base, audience: 'citizens', tariffPerHour: 12 }, DEFAULTS)).toMatchObject({
+      tariffSource: 'explicit',
+      annualCost: 120,
+    });
+    expect(burdenCost({ ...base, audience: 'staff', tariffPerHour: 0 }, DEFAULTS)).toMatchObject({
+      tariffSource: 'explicit',
+      annualCost: 0,
+    });
   });
 
   it('rounds to 6 decimals: 1 occurrence × 1 min at 1 EUR/h = 0.016667', () => {
@@ -105,7 +139,14 @@ describe('validateBurden / validateBurdens', () => {
       { path: 'minutesPerOccurrence', code: 'required' },
     ]);
     expect(
-      validateBurden({ audience: 'tourists', population: '5', frequencyPerYear: Infinity, minutesPerOccurrence: -1, tariffPerHour: NaN, outOfPocketPerOccurrence: 2e9 }),
+      validateBurden({
+        audience: 'tourists',
+        population: '5',
+        frequencyPerYear: Infinity,
+        minutesPerOccurrence: -1,
+        tariffPerHour: NaN,
+        outOfPocketPerOccurrence: 2e9,
+      }),
     ).toEqual([
       { path: 'audience', code: 'invalid-audience' },
       { path: 'population', code: 'not-a-number' },
@@ -114,7 +155,9 @@ describe('validateBurden / validateBurdens', () => {
       { path: 'tariffPerHour', code: 'not-finite' },
       { path: 'outOfPocketPerOccurrence', code: 'too-large' },
     ]);
-    expect(validateBurden({ ...ok, minutesPerOccurrence: BURDEN_LIMITS.minutesPerOccurrence + 1 })).toEqual([{ path: 'minutesPerOccurrence', code: 'too-large' }]);
+    expect(validateBurden({ ...ok, minutesPerOccurrence: BURDEN_LIMITS.minutesPerOccurrence + 1 })).toEqual([
+      { path: 'minutesPerOccurrence', code: 'too-large' },
+    ]);
   });
 
   it('lists: indexes the paths and refuses a second line for the same audience', () => {

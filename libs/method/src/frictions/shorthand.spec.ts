@@ -8,15 +8,33 @@ describe('shorthandBurden (METHOD.md §3 shorthand)', () => {
   it('annualCost = occurrencesPerYear × (hoursLostPerOccurrence × costPerHour + directCostPerOccurrence)', () => {
     // 1,200 × (0.5 × 30 + 4) = 1,200 × 19 = 22,800; hours 600
     const line = shorthandBurden({ occurrencesPerYear: 1200, hoursLostPerOccurrence: 0.5, costPerHour: 30, directCostPerOccurrence: 4 });
-    expect(line).toEqual({ audience: 'citizens', population: 1200, frequencyPerYear: 1, minutesPerOccurrence: 30, tariffPerHour: 30, outOfPocketPerOccurrence: 4 });
+    expect(line).toEqual({
+      audience: 'citizens',
+      population: 1200,
+      frequencyPerYear: 1,
+      minutesPerOccurrence: 30,
+      tariffPerHour: 30,
+      outOfPocketPerOccurrence: 4,
+    });
     expect(burdenCost(line, DEFAULTS)).toMatchObject({ occurrences: 1200, annualHours: 600, annualCost: 22800 });
   });
 
   it('unknown occurrences: occurrencesPerYear = affectedPeople × occurrencesPerPersonPerYear', () => {
     // 500 people × 3 a year = 1,500 occurrences × 2 h = 3,000 h, at the staff default 42 → 126,000
     const line = shorthandBurden({ affectedPeople: 500, occurrencesPerPersonPerYear: 3, hoursLostPerOccurrence: 2, audience: 'staff' });
-    expect(line).toMatchObject({ population: 500, frequencyPerYear: 3, minutesPerOccurrence: 120, tariffPerHour: null, outOfPocketPerOccurrence: 0 });
-    expect(burdenCost(line, DEFAULTS)).toMatchObject({ occurrences: 1500, annualHours: 3000, annualCost: 126000, tariffSource: 'tenant-default' });
+    expect(line).toMatchObject({
+      population: 500,
+      frequencyPerYear: 3,
+      minutesPerOccurrence: 120,
+      tariffPerHour: null,
+      outOfPocketPerOccurrence: 0,
+    });
+    expect(burdenCost(line, DEFAULTS)).toMatchObject({
+      occurrences: 1500,
+      annualHours: 3000,
+      annualCost: 126000,
+      tariffSource: 'tenant-default',
+    });
   });
 
   it('with occurrences and people: the population stays people and occurrences match the given count', () => {
@@ -24,7 +42,10 @@ describe('shorthandBurden (METHOD.md §3 shorthand)', () => {
     expect(line).toMatchObject({ population: 200, frequencyPerYear: 3.5 });
     expect(burdenCost(line, DEFAULTS)).toMatchObject({ occurrences: 700, annualCost: 7000 });
     // affectedPeople 0 cannot carry the occurrences: each case counts once
-    expect(shorthandBurden({ occurrencesPerYear: 700, affectedPeople: 0, hoursLostPerOccurrence: 1 })).toMatchObject({ population: 700, frequencyPerYear: 1 });
+    expect(shorthandBurden({ occurrencesPerYear: 700, affectedPeople: 0, hoursLostPerOccurrence: 1 })).toMatchObject({
+      population: 700,
+      frequencyPerYear: 1,
+    });
   });
 
   it('reports issues by field and throws RangeError on them', () => {

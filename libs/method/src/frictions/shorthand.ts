@@ -20,7 +20,14 @@ export interface Shorthand {
 
 export type ShorthandIssueCode = 'not-an-object' | 'required' | 'invalid-audience' | 'not-a-number' | 'not-finite' | 'negative';
 
-const NUMERIC = ['occurrencesPerYear', 'affectedPeople', 'occurrencesPerPersonPerYear', 'hoursLostPerOccurrence', 'costPerHour', 'directCostPerOccurrence'] as const;
+const NUMERIC = [
+  'occurrencesPerYear',
+  'affectedPeople',
+  'occurrencesPerPersonPerYear',
+  'hoursLostPerOccurrence',
+  'costPerHour',
+  'directCostPerOccurrence',
+] as const;
 
 const given = (v: unknown) => v !== undefined && v !== null;
 

@@ -13,3 +13,8 @@ export {
   SAATY_SCALE,
 } from './ahp';
 export type { AhpResult, InconsistentPair, PairwiseIssue, PairwiseIssueCode } from './ahp';
+export { weightedRanking, normaliseCriterion, rankScored, DIRECTIONS } from './weighted';
+export type { Contribution, Direction, RankInput, Ranked, WeightedCriterion } from './weighted';
+export { riceRanking, wsjfRanking, RICE_IMPACT, RICE_CONFIDENCE, WSJF_SCALE, RICE_KEYS, WSJF_KEYS } from './formulas';
+export { sensitivity, rankShifts } from './sensitivity';
+export type { RankMove, RankShift, SensitivityResult } from './sensitivity';

@@ -2,6 +2,7 @@
 // published build (tsconfig.build.json excludes src/**/testing/**).
 import fc from 'fast-check';
 import { SAATY_SCALE } from '../ahp';
+import { DIRECTIONS, type RankInput, type WeightedCriterion } from '../weighted';
 
 /** Positive weights spanning two orders of magnitude. */
 export const positiveWeightsArb = (minLength = 1, maxLength = 10) =>
@@ -27,3 +28,32 @@ export const saatyMatrixArb = (minSize = 1, maxSize = 10): fc.Arbitrary<number[]
       return a;
     }),
   );
+
+/** Criteria keyed c0, c1, … with random directions and weights. */
+export const criteriaArb = (maxLength = 4): fc.Arbitrary<WeightedCriterion[]> =>
+  fc
+    .array(fc.record({ direction: fc.constantFrom(...DIRECTIONS), weight: fc.double({ min: 0.01, max: 10, noNaN: true }) }), {
+      minLength: 1,
+      maxLength,
+    })
+    .map((cs) => cs.map((c, i) => ({ key: `c${i}`, ...c })));
+
+/** Items i0, i1, … with small integer values (ties are frequent), about one value in six missing. */
+export const itemsArb = (criteria: readonly WeightedCriterion[], maxLength = 12): fc.Arbitrary<RankInput[]> =>
+  fc
+    .array(
+      fc.record({
+        annualCost: fc.integer({ min: 0, max: 5 }).map((c) => c * 1000),
+        values: fc.tuple(...criteria.map(() => fc.option(fc.integer({ min: 0, max: 20 }), { nil: null, freq: 5 }))),
+      }),
+      { minLength: 1, maxLength },
+    )
+    .map((rows) =>
+      rows.map((r, i) => ({
+        id: `i${i}`,
+        annualCost: r.annualCost,
+        values: Object.fromEntries(criteria.map((c, k) => [c.key, r.values[k]])),
+      })),
+    );
+
+export const rankingCaseArb = criteriaArb().chain((criteria) => itemsArb(criteria).map((items) => ({ criteria, items })));
