@@ -74,6 +74,20 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
     aIds.versionId = (await importModel(t, adminA, smallModel(uniqueModelKey('isolation-a')), { tenantId: a.id, publish: true })).id;
     aIds.assessmentId = (await createAssessment(t, adminA, a.id, globalVersionId, { answers: smallModelAnswers(), submit: true })).id;
     aIds.otherId = aIds.assessmentId;
+
+    // Frictions: one of A's, and an area of A's own (paths name areas by key).
+    aIds.key = unique('isolation-area').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const area = await request(t.server)
+      .post(`/v1/tenants/${a.id}/friction-areas`)
+      .set('Authorization', bearer(adminA))
+      .send({ key: aIds.key, name: { es: 'Zona', en: 'Zone' } });
+    expect(area.status).toBe(201);
+    const friction = await request(t.server)
+      .post(`/v1/tenants/${a.id}/frictions`)
+      .set('Authorization', bearer(adminA))
+      .send({ title: 'Fricción de A', area: 'mobility', occurrencesPerYear: 10, hoursLostPerOccurrence: 1, costPerHour: 20 });
+    expect(friction.status).toBe(201);
+    aIds.frictionId = friction.body.id;
   });
   afterAll(async () => {
     await fx?.close();
@@ -165,6 +179,11 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
       [a.id, aIds.assessmentId],
     );
     expect(assessment).toEqual({ status: 'submitted', answers: smallModelAnswers().length });
+    const [friction] = await fx.query<{ title: string; status: string; annual_cost: string }>(
+      'SELECT title, status, annual_cost FROM frictions WHERE tenant_id = $1 AND id = $2',
+      [a.id, aIds.frictionId],
+    );
+    expect(friction).toEqual({ title: 'Fricción de A', status: 'identified', annual_cost: '200' });
   });
 
   it('a global model version is not an object of A: any tenant reads it through its own path, never through A', async () => {

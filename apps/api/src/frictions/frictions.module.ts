@@ -10,6 +10,10 @@ import { FrictionReader } from './friction.reader';
 import { FrictionsController } from './frictions.controller';
 import { FrictionsRepository } from './frictions.repository';
 import { FrictionsService } from './frictions.service';
+import { FrictionExportService } from './import/friction-export.service';
+import { FrictionImportController } from './import/friction-import.controller';
+import { FrictionImportRepository } from './import/friction-import.repository';
+import { FrictionImportService } from './import/friction-import.service';
 import { MethodController } from './method.controller';
 import { GapCostsService } from './root-causes/gap-costs.service';
 import { RootCausesService } from './root-causes/root-causes.service';
@@ -25,7 +29,7 @@ import { FrictionSettingsService } from './settings/friction-settings.service';
  */
 @Module({
   imports: [AuditModule, TenancyModule, MaturityModule],
-  controllers: [MethodController, FrictionSettingsController, FrictionsController],
+  controllers: [MethodController, FrictionSettingsController, FrictionImportController, FrictionsController],
   providers: [
     FrictionReader,
     FrictionsRepository,
@@ -38,6 +42,9 @@ import { FrictionSettingsService } from './settings/friction-settings.service';
     BurdenLinesRepository,
     RootCausesService,
     GapCostsService,
+    FrictionImportRepository,
+    FrictionImportService,
+    FrictionExportService,
   ],
   exports: [FrictionReader],
 })

@@ -261,6 +261,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/method/standard-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Standard activities for estimating minutes
+         * @description Minutes per occurrence of each standard activity at three complexities (simple, medium, complex), from Germany’s time-value table for businesses (METHOD.md §3): add up the activities of a procedure to estimate a burden line’s minutesPerOccurrence.
+         */
+        get: operations["standardActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants": {
         parameters: {
             query?: never;
@@ -734,6 +754,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/friction-areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Areas of interest
+         * @description The ten built in (citizen response, mobility, security…), then the tenant’s own, with names in Spanish and English.
+         */
+        get: operations["listFrictionAreas"];
+        put?: never;
+        /**
+         * Add an area of interest
+         * @description A key not taken by a built-in or an own area (409 otherwise) and its names. Audited.
+         */
+        post: operations["createFrictionArea"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/friction-areas/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of the tenant’s areas
+         * @description Not a built-in one, nor one frictions still name (409 each). Audited.
+         */
+        delete: operations["deleteFrictionArea"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/friction-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s default hourly rates
+         * @description Staff and business time without a tariff of its own is valued at these rates; without settings, 42 EUR/h each (METHOD.md §3, WFA-VKV). Version 0: never saved.
+         */
+        get: operations["getFrictionSettings"];
+        /**
+         * Set the tenant’s default hourly rates and currency
+         * @description Every line on a default tariff (staff or business lines without their own) is recomputed with the new rates, and its friction’s totals with it, in the same transaction. null: no default (those lines count hours only). If-Match is honoured (412). Audited with before, after and the number of frictions recomputed.
+         */
+        put: operations["putFrictionSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s frictions
+         * @description Filtered by status, area, tag, owner and words (`q`, case and accents ignored), sorted (default most expensive first; ties by id), keyset-paged.
+         */
+        get: operations["listFrictions"];
+        put?: never;
+        /**
+         * Record a friction
+         * @description Cost (METHOD.md §3, computed by @rumbo/method): either `burdens` (one line per audience: population, frequencyPerYear, minutesPerOccurrence, tariffPerHour?, outOfPocketPerOccurrence?) or the shorthand fields (occurrencesPerYear or affectedPeople × occurrencesPerPersonPerYear, hoursLostPerOccurrence, costPerHour, directCostPerOccurrence?, audience? default citizens), not both. Lines without a tariff take the tenant’s default for staff and businesses (friction-settings), none for citizens (their time counts in hours). The area must be one of the tenant’s (friction-areas), the owner a member, the ref unique in the tenant (409), each root cause a dimension of a maturity model usable here (422). Audited.
+         */
+        post: operations["createFriction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions/{frictionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A friction
+         * @description With its lines, totals per audience, root causes with their gaps, and an ETag.
+         */
+        get: operations["getFriction"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a friction
+         * @description With its lines and root causes. If-Match is honoured (412). Audited.
+         */
+        delete: operations["deleteFriction"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a friction
+         * @description Only the fields sent change (null clears the optional ones); `burdens` or the shorthand replace every line, `rootCauses` every root cause. Cost (METHOD.md §3, computed by @rumbo/method): either `burdens` (one line per audience: population, frequencyPerYear, minutesPerOccurrence, tariffPerHour?, outOfPocketPerOccurrence?) or the shorthand fields (occurrencesPerYear or affectedPeople × occurrencesPerPersonPerYear, hoursLostPerOccurrence, costPerHour, directCostPerOccurrence?, audience? default citizens), not both. Lines without a tariff take the tenant’s default for staff and businesses (friction-settings), none for citizens (their time counts in hours). The status changes through POST …/status. If-Match is honoured (412). Audited.
+         */
+        patch: operations["updateFriction"];
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions/{frictionId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a friction along its lifecycle
+         * @description identified → analysed → prioritised → addressed → resolved; any but resolved → discarded; discarded → identified (reopen). Resolved is final. A move the lifecycle does not allow is a 409 `friction-transition-invalid` listing the statuses allowed (`allowed`). Audited with the note.
+         */
+        post: operations["changeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export every friction (CSV or JSON)
+         * @description In the import’s columns, so the file re-imports unchanged: owner by email, root causes by model key, each audience’s line inputs as given. JSON keeps evidence labels. Frictions without a ref are exported with an empty one (the import cannot match them).
+         */
+        get: operations["exportFrictions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions/gap-costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What each maturity gap costs a year
+         * @description For each dimension of a maturity model (default: the model of the latest submitted assessment), its score, level and shortfall in the tenant’s latest submitted assessment, and the open frictions (not resolved or discarded) rooted in it: how many, the sum of their annual cost and hours, and the 50 most expensive. Most expensive dimension first. Without a model and without assessments: `modelId: null` and no rows.
+         */
+        get: operations["getGapCosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import frictions (CSV or JSON)
+         * @description Creates or updates many frictions at once, idempotent on `ref` (required): a new ref is created, an existing one updated when a field, line, status or root cause differs (a status change must be a move the lifecycle allows), else left unchanged. CSV (RFC 4180, UTF-8) with the header `ref,title,description,area,service,channel,status,ownerEmail,tags,evidence,rootCauses,citizensPopulation,citizensFrequencyPerYear,citizensMinutesPerOccurrence,citizensTariffPerHour,citizensOutOfPocketPerOccurrence,businessesPopulation,businessesFrequencyPerYear,businessesMinutesPerOccurrence,businessesTariffPerHour,businessesOutOfPocketPerOccurrence,staffPopulation,staffFrequencyPerYear,staffMinutesPerOccurrence,staffTariffPerHour,staffOutOfPocketPerOccurrence` (any order); tags, evidence URLs and root causes (`modelKey:areaKey/dimensionKey`) separated by `;`; an audience's five cells empty = no line for it; an empty tariff = the tenant's default. JSON: `{ rows: [...] }` with the same keys. Bad rows are rejected with their number, field, code and message (Accept-Language) while the good ones are stored, in one transaction; re-sending the same file, or the export, changes nothing. Up to 50,000 rows. One audit event summarises it.
+         */
+        post: operations["importFrictions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the status of many frictions
+         * @description Each friction the lifecycle allows moves (one audit event each); those it does not, or that are not the tenant’s, are listed in `rejected` with their position in `ids` (from 1), the reason code and a message in the Accept-Language language. Already in the status: listed as updated, unchanged.
+         */
+        post: operations["changeStatuses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/import": {
         parameters: {
             query?: never;
@@ -1187,6 +1427,12 @@ export interface components {
              */
             weight: number;
         };
+        AreaNameDto: {
+            /** @example Parking */
+            en: string;
+            /** @example Aparcamiento */
+            es: string;
+        };
         AreaScoreDto: {
             /** @description Points of the parent’s score (normalisedWeight × score); they add up to the parent’s score */
             contribution: number;
@@ -1295,6 +1541,11 @@ export interface components {
         };
         /** @enum {string} */
         AssessmentStatus: "draft" | "submitted" | "validated";
+        AudienceTotalsDto: {
+            annualCost: number;
+            annualHours: number;
+            occurrences: number;
+        };
         AuditBrokenAtDto: {
             /** Format: uuid */
             id: string;
@@ -1365,6 +1616,77 @@ export interface components {
              * @example cohort-too-small
              */
             reason?: string;
+        };
+        BulkStatusDto: {
+            ids: string[];
+            /**
+             * @example prioritised
+             * @enum {string}
+             */
+            status: "identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded";
+        };
+        BulkStatusRejectionDto: {
+            /** @example friction-transition-invalid */
+            code: string;
+            /** @example status */
+            field: string;
+            /** Format: uuid */
+            frictionId: string;
+            /** @description In the negotiated language */
+            message: string;
+            /** @description Position in ids, from 1 */
+            row: number;
+        };
+        BulkStatusResultDto: {
+            rejected: components["schemas"]["BulkStatusRejectionDto"][];
+            /** @description Frictions now in the status asked (including those already there) */
+            updated: string[];
+        };
+        BurdenCostDto: {
+            /** @description occurrences × (minutes / 60 × tariff + out-of-pocket) */
+            annualCost: number;
+            /** @description occurrences × minutes / 60 */
+            annualHours: number;
+            /** @enum {string} */
+            audience: "citizens" | "businesses" | "staff";
+            frequencyPerYear: number;
+            minutesPerOccurrence: number;
+            /** @description population × frequencyPerYear */
+            occurrences: number;
+            outOfPocketPerOccurrence: number;
+            population: number;
+            /** @description The tariff the cost used (explicit or the tenant’s default), null when none */
+            tariffPerHour: number | null;
+            /** @enum {string} */
+            tariffSource: "explicit" | "tenant-default" | "none";
+        };
+        BurdenLineDto: {
+            /** @enum {string} */
+            audience: "citizens" | "businesses" | "staff";
+            /**
+             * @description Occurrences per member of the population per year
+             * @example 4
+             */
+            frequencyPerYear: number;
+            /** @example 90 */
+            minutesPerOccurrence: number;
+            /**
+             * @description Fees, travel, copies; default 0
+             * @example 3.5
+             */
+            outOfPocketPerOccurrence?: number | null;
+            /**
+             * @description People or cases affected per year
+             * @example 2000
+             */
+            population: number;
+            /** @description Value of an hour; left out or null: the tenant’s default (staff, businesses), none for citizens */
+            tariffPerHour?: number | null;
+        };
+        ByAudienceDto: {
+            businesses: components["schemas"]["AudienceTotalsDto"];
+            citizens: components["schemas"]["AudienceTotalsDto"];
+            staff: components["schemas"]["AudienceTotalsDto"];
         };
         CohortDto: {
             /**
@@ -1545,6 +1867,309 @@ export interface components {
             /** @enum {string} */
             reason: "question-removed" | "type-changed" | "option-removed";
         };
+        EvidenceLinkDto: {
+            /** @example Queja 412/2026 */
+            label?: string;
+            /** @example https://sede.ayuntamiento.example/quejas/2026/0412 */
+            url: string;
+        };
+        FrictionAreaCreateDto: {
+            /**
+             * @description Lower-case words joined by hyphens
+             * @example parking
+             */
+            key: string;
+            name: components["schemas"]["AreaNameDto"];
+        };
+        FrictionAreaDto: {
+            /** @description One of the ten every tenant has (cannot be deleted) */
+            builtIn: boolean;
+            /** @example citizen-response */
+            key: string;
+            name: components["schemas"]["AreaNameDto"];
+        };
+        FrictionAreaListDto: {
+            data: components["schemas"]["FrictionAreaDto"][];
+        };
+        FrictionCreateDto: {
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: people affected (with occurrencesPerPersonPerYear when occurrences are unknown) */
+            affectedPeople?: number;
+            /**
+             * @description A built-in area or one of the tenant’s own (GET friction-areas)
+             * @example citizen-response
+             */
+            area: string;
+            /**
+             * @description Shorthand (one line, METHOD.md §3); not together with `burdens`: who loses the time (default citizens)
+             * @enum {string}
+             */
+            audience?: "citizens" | "businesses" | "staff";
+            /** @description One line per audience; replaces every line (checked by validateBurden) */
+            burdens?: components["schemas"]["BurdenLineDto"][];
+            /** @example in-person */
+            channel?: string | null;
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: value of an hour (null: the default) */
+            costPerHour?: number | null;
+            /** @example Hay que presentar el certificado en papel en tres oficinas */
+            description?: string | null;
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: fees, travel… per occurrence */
+            directCostPerOccurrence?: number | null;
+            evidence?: components["schemas"]["EvidenceLinkDto"][];
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: hours lost per occurrence (required with the shorthand) */
+            hoursLostPerOccurrence?: number;
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: occurrences per person a year */
+            occurrencesPerPersonPerYear?: number;
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: occurrences a year */
+            occurrencesPerYear?: number;
+            /**
+             * Format: uuid
+             * @description A member of this tenant
+             */
+            ownerId?: string | null;
+            /**
+             * @description External reference, unique in the tenant
+             * @example FR-2026-001
+             */
+            ref?: string | null;
+            /** @description Dimensions of maturity models; replaces every root cause */
+            rootCauses?: components["schemas"]["RootCauseRefDto"][];
+            /** @example Licencia de obra menor */
+            service?: string | null;
+            /**
+             * @default identified
+             * @enum {string}
+             */
+            status: "identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded";
+            /**
+             * @example [
+             *       "papel",
+             *       "presencial"
+             *     ]
+             */
+            tags?: string[];
+            /** @example Certificado de empadronamiento solo en papel */
+            title: string;
+        };
+        FrictionDto: {
+            /** @description The statuses it may move to now */
+            allowedStatuses: ("identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded")[];
+            annualCost: number;
+            annualHours: number;
+            area: string;
+            burdens: components["schemas"]["BurdenCostDto"][];
+            byAudience: components["schemas"]["ByAudienceDto"];
+            channel: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example EUR */
+            currency: string;
+            description: string | null;
+            evidence: components["schemas"]["EvidenceLinkDto"][];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string | null;
+            ref: string | null;
+            rootCauses: components["schemas"]["RootCauseDto"][];
+            service: string | null;
+            /** @enum {string} */
+            status: "identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded";
+            /** Format: date-time */
+            statusChangedAt: string;
+            tags: string[];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Increments on every change; the ETag is W/"<version>" */
+            version: number;
+        };
+        /** @enum {string} */
+        FrictionImportRejectionCode: "ref-required" | "title-required" | "too-long" | "invalid-type" | "invalid-area" | "invalid-status" | "invalid-number" | "invalid-burden" | "invalid-evidence" | "invalid-root-cause" | "unknown-area" | "unknown-owner" | "unknown-root-cause" | "duplicate-ref" | "friction-transition-invalid" | "not-an-object" | "unknown-field" | "field-count";
+        FrictionImportRejectionDto: {
+            /** @example invalid-number */
+            code: components["schemas"]["FrictionImportRejectionCode"];
+            /** @example citizensPopulation */
+            field: string | null;
+            /** @description In the language negotiated from Accept-Language */
+            message: string;
+            /** @example FR-2026-003 */
+            ref: string | null;
+            /**
+             * @description Data row number, from 1 (CSV: the header is row 0)
+             * @example 3
+             */
+            row: number;
+        };
+        FrictionImportRequestDto: {
+            /** @description At most 50,000 rows */
+            rows: components["schemas"]["FrictionImportRowDto"][];
+        };
+        FrictionImportResultDto: {
+            /** @example 38 */
+            created: number;
+            rejected: components["schemas"]["FrictionImportRejectionDto"][];
+            /**
+             * @description Existing refs that already matched
+             * @example 0
+             */
+            unchanged: number;
+            /**
+             * @description Existing refs whose fields, lines, status or root causes changed
+             * @example 2
+             */
+            updated: number;
+        };
+        FrictionImportRowDto: {
+            /** @example citizen-response */
+            area: string;
+            channel?: string | null;
+            /** @description And citizensFrequencyPerYear, citizensMinutesPerOccurrence, citizensTariffPerHour, citizensOutOfPocketPerOccurrence; the same five for businesses… and staff… */
+            citizensPopulation?: number | null;
+            description?: string | null;
+            evidence?: {
+                label?: string;
+                url?: string;
+            }[];
+            /** @description A member of the tenant */
+            ownerEmail?: string | null;
+            /**
+             * @description The import’s key, unique in the tenant
+             * @example FR-2026-001
+             */
+            ref: string;
+            /**
+             * @description modelKey:areaKey/dimensionKey
+             * @example [
+             *       "rumbo-digital-maturity:services/digital-channels"
+             *     ]
+             */
+            rootCauses?: string[];
+            service?: string | null;
+            /**
+             * @description Empty: identified when new, unchanged otherwise
+             * @enum {string|null}
+             */
+            status?: "identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded" | null;
+            /**
+             * @example [
+             *       "papel"
+             *     ]
+             */
+            tags?: string[];
+            /** @example Certificado de empadronamiento solo en papel */
+            title: string;
+        };
+        FrictionPageDto: {
+            data: components["schemas"]["FrictionDto"][];
+            nextCursor: string | null;
+        };
+        FrictionSettingsDto: {
+            /**
+             * @description Default value of an hour of business time
+             * @example 42
+             */
+            businessTariffPerHour: number | null;
+            /**
+             * @description ISO 4217 code of the tenant’s money
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description Default value of an hour of staff time
+             * @example 42
+             */
+            staffTariffPerHour: number | null;
+            /** @description Increments on every change; the ETag is W/"<version>" (0: the defaults, never saved) */
+            version: number;
+        };
+        FrictionSettingsPutDto: {
+            /** @example 42 */
+            businessTariffPerHour: number | null;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description null: no default (staff lines without a tariff count hours only)
+             * @example 42
+             */
+            staffTariffPerHour: number | null;
+        };
+        FrictionUpdateDto: {
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: people affected (with occurrencesPerPersonPerYear when occurrences are unknown) */
+            affectedPeople?: number;
+            /** @example citizen-response */
+            area?: string;
+            /**
+             * @description Shorthand (one line, METHOD.md §3); not together with `burdens`: who loses the time (default citizens)
+             * @enum {string}
+             */
+            audience?: "citizens" | "businesses" | "staff";
+            /** @description One line per audience; replaces every line (checked by validateBurden) */
+            burdens?: components["schemas"]["BurdenLineDto"][];
+            /** @example in-person */
+            channel?: string | null;
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: value of an hour (null: the default) */
+            costPerHour?: number | null;
+            /** @example Hay que presentar el certificado en papel en tres oficinas */
+            description?: string | null;
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: fees, travel… per occurrence */
+            directCostPerOccurrence?: number | null;
+            evidence?: components["schemas"]["EvidenceLinkDto"][];
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: hours lost per occurrence (required with the shorthand) */
+            hoursLostPerOccurrence?: number;
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: occurrences per person a year */
+            occurrencesPerPersonPerYear?: number;
+            /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: occurrences a year */
+            occurrencesPerYear?: number;
+            /**
+             * Format: uuid
+             * @description A member of this tenant
+             */
+            ownerId?: string | null;
+            /**
+             * @description External reference, unique in the tenant
+             * @example FR-2026-001
+             */
+            ref?: string | null;
+            /** @description Dimensions of maturity models; replaces every root cause */
+            rootCauses?: components["schemas"]["RootCauseRefDto"][];
+            /** @example Licencia de obra menor */
+            service?: string | null;
+            /**
+             * @example [
+             *       "papel",
+             *       "presencial"
+             *     ]
+             */
+            tags?: string[];
+            /** @example Certificado de empadronamiento solo en papel */
+            title?: string;
+        };
+        GapCostDto: {
+            /** @description Σ annual cost of the frictions rooted in the dimension */
+            annualCost: number;
+            annualHours: number;
+            areaKey: string;
+            dimensionKey: string;
+            dimensionName: string;
+            frictionCount: number;
+            /** @description Most expensive first */
+            frictions: components["schemas"]["GapFrictionDto"][];
+            level: number | null;
+            score: number | null;
+            shortfall: number | null;
+        };
+        GapCostsDto: {
+            /** Format: uuid */
+            assessmentId: string | null;
+            /** @description Every dimension of the model, the most expensive first */
+            data: components["schemas"]["GapCostDto"][];
+            /**
+             * Format: uuid
+             * @description Null when no model was named and none was assessed
+             */
+            modelId: string | null;
+            period: string | null;
+        };
         GapDto: {
             areaKey: string;
             dimensionKey: string;
@@ -1556,6 +2181,12 @@ export interface components {
             shortfall: number | null;
             /** @description Share of the overall score this dimension carries */
             weightInOverall: number;
+        };
+        GapFrictionDto: {
+            annualCost: number;
+            /** Format: uuid */
+            id: string;
+            title: string;
         };
         GapsDto: {
             /** Format: uuid */
@@ -2008,11 +2639,73 @@ export interface components {
         };
         /** @enum {string} */
         Role: "admin" | "analyst" | "viewer" | "auditor";
+        RootCauseDto: {
+            areaKey: string;
+            /**
+             * Format: uuid
+             * @description The latest submitted assessment of the model
+             */
+            assessmentId: string | null;
+            dimensionKey: string;
+            /** @description The dimension’s name in the negotiated language */
+            dimensionName: string;
+            level: number | null;
+            /** Format: uuid */
+            modelId: string;
+            /** @example rumbo-digital-maturity */
+            modelKey: string;
+            nextLevel: number | null;
+            /** @example 2026 */
+            period: string | null;
+            /** @description The dimension’s score there (0–100) */
+            score: number | null;
+            /** @description Points to the next level’s minimum score */
+            shortfall: number | null;
+        };
+        RootCauseRefDto: {
+            /** @example services */
+            areaKey: string;
+            /** @example digital-channels */
+            dimensionKey: string;
+            /**
+             * Format: uuid
+             * @description A maturity model usable in this tenant (global, its own or an ancestor’s)
+             */
+            modelId: string;
+        };
         ScoreLevelDto: {
             level: number;
             minScore: number;
             /** @description In the negotiated language (Accept-Language: es or en) */
             name: string;
+        };
+        StandardActivityDto: {
+            /** @example 30 */
+            complex: number;
+            /** @example filling-in-forms */
+            key: string;
+            /** @example 5 */
+            medium: number;
+            /**
+             * @description Minutes, simple case
+             * @example 3
+             */
+            simple: number;
+        };
+        StandardActivityListDto: {
+            data: components["schemas"]["StandardActivityDto"][];
+        };
+        StatusChangeDto: {
+            /**
+             * @description Kept in the audit trail
+             * @example Medido con los datos del registro de 2025
+             */
+            note?: string;
+            /**
+             * @example analysed
+             * @enum {string}
+             */
+            status: "identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded";
         };
         TenantCreateDto: {
             /**
@@ -2214,6 +2907,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description Bad Request. Problem types: `invalid-bulk-body`, `invalid-csv-header`, `malformed-csv`, `malformed-json`, `validation-error`. */
+        "400.invalid-bulk-body.invalid-csv-header.malformed-csv.malformed-json.validation-error": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Bad Request. Problem types: `malformed-json`, `validation-error`. */
         "400.malformed-json.validation-error": {
             headers: {
@@ -2337,6 +3039,42 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Conflict. Problem types: `friction-area-built-in`, `friction-area-in-use`, `tenant-archived`. */
+        "409.friction-area-built-in.friction-area-in-use.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `friction-area-exists`, `tenant-archived`. */
+        "409.friction-area-exists.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `friction-ref-taken`, `tenant-archived`, `unique-violation`. */
+        "409.friction-ref-taken.tenant-archived.unique-violation": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflict. Problem types: `friction-transition-invalid`, `tenant-archived`. */
+        "409.friction-transition-invalid.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Conflict. Problem types: `own-membership`, `tenant-archived`. */
         "409.own-membership.tenant-archived": {
             headers: {
@@ -2391,6 +3129,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Payload Too Large. Problem types: `payload-too-large`, `too-many-rows`. */
+        "413.payload-too-large.too-many-rows": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Unsupported Media Type. Problem type: `unsupported-media-type`. */
         "415.unsupported-media-type": {
             headers: {
@@ -2411,6 +3158,24 @@ export interface components {
         };
         /** @description Unprocessable Entity. Problem types: `constraint-violation`, `parent-not-found`. */
         "422.constraint-violation.parent-not-found": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem types: `friction-area-unknown`, `friction-cost-invalid`, `friction-owner-not-member`, `friction-root-cause-invalid`. */
+        "422.friction-area-unknown.friction-cost-invalid.friction-owner-not-member.friction-root-cause-invalid": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem type: `friction-model-unusable`. */
+        "422.friction-model-unusable": {
             headers: {
                 [name: string]: unknown;
             };
@@ -2849,6 +3614,29 @@ export interface operations {
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
             422: components["responses"]["422.invalid-model"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    standardActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every standard activity */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardActivityListDto"];
+                };
+            };
+            401: components["responses"]["401.unauthorized"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -3817,6 +4605,556 @@ export interface operations {
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
             409: components["responses"]["409.tenant-archived.unique-violation"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    listFrictionAreas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every area a friction of this tenant may name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionAreaListDto"];
+                };
+            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    createFrictionArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrictionAreaCreateDto"];
+            };
+        };
+        responses: {
+            /** @description The new area */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionAreaDto"];
+                };
+            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.friction-area-exists.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    deleteFrictionArea: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The area’s key */
+                key: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.friction-area-built-in.friction-area-in-use.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    getFrictionSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    /** @description W/"<version>": send it back as If-Match to change it safely */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionSettingsDto"];
+                };
+            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    putFrictionSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a previous read; the change is refused with 412 if the resource changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrictionSettingsPutDto"];
+            };
+        };
+        responses: {
+            /** @description The settings now */
+            200: {
+                headers: {
+                    /** @description W/"<version>": send it back as If-Match to change it safely */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionSettingsDto"];
+                };
+            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            412: components["responses"]["412.precondition-failed"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    listFrictions: {
+        parameters: {
+            query?: {
+                area?: string;
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                limit?: number;
+                ownerId?: string;
+                /** @description Words in the title, description, service or ref (case and accents ignored) */
+                q?: string;
+                /** @description Ties by id */
+                sort?: "-annualCost" | "annualCost" | "-annualHours" | "annualHours" | "title" | "-title" | "-updatedAt" | "updatedAt";
+                status?: "identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded";
+                tag?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of frictions and the cursor of the next one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionPageDto"];
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    createFriction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrictionCreateDto"];
+            };
+        };
+        responses: {
+            /** @description The friction with its lines, totals and root causes */
+            201: {
+                headers: {
+                    /** @description W/"<version>": send it back as If-Match to change it safely */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionDto"];
+                };
+            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.friction-ref-taken.tenant-archived.unique-violation"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            422: components["responses"]["422.friction-area-unknown.friction-cost-invalid.friction-owner-not-member.friction-root-cause-invalid"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    getFriction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the level names: `es` (default) or `en`; the answer says which in Content-Language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                /** @description The friction */
+                frictionId: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The friction */
+            200: {
+                headers: {
+                    /** @description W/"<version>": send it back as If-Match to change it safely */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionDto"];
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    deleteFriction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a previous read; the change is refused with 412 if the resource changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The friction */
+                frictionId: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            412: components["responses"]["412.precondition-failed"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    updateFriction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a previous read; the change is refused with 412 if the resource changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The friction */
+                frictionId: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrictionUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description The friction after the change */
+            200: {
+                headers: {
+                    /** @description W/"<version>": send it back as If-Match to change it safely */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionDto"];
+                };
+            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.friction-ref-taken.tenant-archived.unique-violation"];
+            412: components["responses"]["412.precondition-failed"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            422: components["responses"]["422.friction-area-unknown.friction-cost-invalid.friction-owner-not-member.friction-root-cause-invalid"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    changeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The friction */
+                frictionId: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChangeDto"];
+            };
+        };
+        responses: {
+            /** @description The friction in its new status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionDto"];
+                };
+            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.friction-transition-invalid.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    exportFrictions: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionImportRequestDto"];
+                    /**
+                     * @example ref,title,description,area,service,channel,status,ownerEmail,tags,evidence,rootCauses,citizensPopulation,citizensFrequencyPerYear,citizensMinutesPerOccurrence,citizensTariffPerHour,citizensOutOfPocketPerOccurrence,businessesPopulation,businessesFrequencyPerYear,businessesMinutesPerOccurrence,businessesTariffPerHour,businessesOutOfPocketPerOccurrence,staffPopulation,staffFrequencyPerYear,staffMinutesPerOccurrence,staffTariffPerHour,staffOutOfPocketPerOccurrence
+                     *     FR-2026-001,Certificado solo en papel,,citizen-response,Padrón,in-person,identified,,papel,,,1200,1,120,42,5,,,,,,,,,,
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    getGapCosts: {
+        parameters: {
+            query?: {
+                /** @description Default: the model of the latest submitted assessment */
+                modelId?: string;
+            };
+            header?: {
+                /** @description Language of the level names: `es` (default) or `en`; the answer says which in Content-Language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every dimension of the model with the cost of its frictions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GapCostsDto"];
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            422: components["responses"]["422.friction-model-unusable"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    importFrictions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the level names: `es` (default) or `en`; the answer says which in Content-Language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrictionImportRequestDto"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was created, updated, left unchanged and rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionImportResultDto"];
+                };
+            };
+            400: components["responses"]["400.invalid-bulk-body.invalid-csv-header.malformed-csv.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large.too-many-rows"];
+            415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    changeStatuses: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the level names: `es` (default) or `en`; the answer says which in Content-Language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkStatusDto"];
+            };
+        };
+        responses: {
+            /** @description What moved and what was refused, and why */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkStatusResultDto"];
+                };
+            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
             503: components["responses"]["503.busy.retry"];
