@@ -261,6 +261,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/method/ahp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AHP weights and consistency of a pairwise matrix
+         * @description Weights = principal eigenvector normalised (Σ = 1); CI = (λmax − n)/(n − 1); CR = CI / RI(n) with Saaty’s 1980 random index, named in `randomIndex`; `consistent` when CR ≤ 0.10; `mostInconsistentPair` is the entry farthest from w_i / w_j with the nearest Saaty-scale value. Nothing is stored. A matrix that is not square, not positive, not reciprocal or has a diagonal other than 1 is a 422 `invalid-pairwise-matrix` naming each cell in `errors[]` (`matrix[i][j]`).
+         */
+        post: operations["computeAhp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/method/standard-activities": {
         parameters: {
             query?: never;
@@ -874,6 +894,30 @@ export interface paths {
         patch: operations["updateFriction"];
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/frictions/{frictionId}/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A friction’s manual criterion values
+         * @description By criterion key.
+         */
+        get: operations["getCriterionValues"];
+        /**
+         * Set a friction’s manual criterion values
+         * @description Each key a manual criterion of one of the tenant’s scoring models; a number sets it, null removes it, keys not named stay. Every problem is reported at once (422 `invalid-criterion-values`, `errors[].path` = `values.<key>`). Audited.
+         */
+        put: operations["putCriterionValues"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/frictions/{frictionId}/status": {
         parameters: {
             query?: never;
@@ -888,6 +932,26 @@ export interface paths {
          * @description identified → analysed → prioritised → addressed → resolved; any but resolved → discarded; discarded → identified (reopen). Resolved is final. A move the lifecycle does not allow is a 409 `friction-transition-invalid` listing the statuses allowed (`allowed`). Audited with the note.
          */
         post: operations["changeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions/criteria/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set manual criterion values of many frictions (CSV or JSON)
+         * @description CSV with the header `ref,criterion,value` (any order) or `{ rows: [{ ref, criterion, value }] }`. `ref` names a friction of this tenant, `criterion` a manual criterion of one of its scoring models; an empty value (null) removes the stored one. Bad rows are rejected with their number, field, reason code and message (Accept-Language) while the good ones are stored; a repeated friction and criterion keeps the first row. Re-sending the same file changes nothing. One audit event summarises it.
+         */
+        post: operations["importCriterionValues"];
         delete?: never;
         options?: never;
         head?: never;
@@ -934,6 +998,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/frictions/impact-effort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The impact/effort matrix
+         * @description Impact and effort on 0–100 for the best-ranked frictions, with their quadrant (split at 50): quick-win, major-project, fill-in, thankless. Weighted and AHP: impact from the higher-is-better criteria, effort from the lower-is-better ones (or the manual `effort` value when the model has none); RICE: reach · impact · confidence against effort; WSJF: cost of delay against job size. Each axis names the criteria it uses; a friction without an effort value has no quadrant.
+         */
+        get: operations["frictionImpactEffort"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/frictions/import": {
         parameters: {
             query?: never;
@@ -948,6 +1032,66 @@ export interface paths {
          * @description Creates or updates many frictions at once, idempotent on `ref` (required): a new ref is created, an existing one updated when a field, line, status or root cause differs (a status change must be a move the lifecycle allows), else left unchanged. CSV (RFC 4180, UTF-8) with the header `ref,title,description,area,service,channel,status,ownerEmail,tags,evidence,rootCauses,citizensPopulation,citizensFrequencyPerYear,citizensMinutesPerOccurrence,citizensTariffPerHour,citizensOutOfPocketPerOccurrence,businessesPopulation,businessesFrequencyPerYear,businessesMinutesPerOccurrence,businessesTariffPerHour,businessesOutOfPocketPerOccurrence,staffPopulation,staffFrequencyPerYear,staffMinutesPerOccurrence,staffTariffPerHour,staffOutOfPocketPerOccurrence` (any order); tags, evidence URLs and root causes (`modelKey:areaKey/dimensionKey`) separated by `;`; an audience's five cells empty = no line for it; an empty tariff = the tenant's default. JSON: `{ rows: [...] }` with the same keys. Bad rows are rejected with their number, field, code and message (Accept-Language) while the good ones are stored, in one transaction; re-sending the same file, or the export, changes nothing. Up to 50,000 rows. One audit event summarises it.
          */
         post: operations["importFrictions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The backlog ranked by the active scoring model
+         * @description The backlog is every friction not resolved nor discarded. Each item has its rank, its score and the contribution of each criterion (weighted and AHP: 100 · weight · normalised value, min–max over the backlog, inverted when lower is better; RICE and WSJF: each factor). Ties go to the higher annual cost, then the id. `modelId` ranks by another of the tenant’s models, a draft included (what-if). Without an active model (and no `modelId`) the backlog is ordered by annual cost, `model` is null and scores are null. Keyset pages: pass `nextCursor` back as `cursor` (with the same model).
+         */
+        get: operations["rankFrictions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions/ranking/sensitivity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How robust the ranking is to its weights
+         * @description METHOD.md §4: each criterion’s weight raised and lowered by 10 % (the weights renormalised to Σ = 1); for each, the largest rank change among the 10 best-ranked, and which of them move. Weighted and AHP models only (RICE and WSJF have no weights: 422).
+         */
+        get: operations["rankingSensitivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/frictions/ranking/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rank shifts between two scoring models
+         * @description The backlog ranked by model A (`from`) and model B (`to`); the frictions whose rank differs, the largest shifts first.
+         */
+        get: operations["rankingShifts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1202,6 +1346,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/scoring-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant’s scoring models
+         * @description Every version of every name, drafts, the active one and the retired.
+         */
+        get: operations["listScoringModels"];
+        put?: never;
+        /**
+         * Create a scoring model (a draft)
+         * @description A model with a name already used becomes that name’s next version. Weighted: each criterion a friction field or a manual value, a direction and a weight > 0 (normalised to Σ = 1). AHP: the same criteria without weights and a pairwise matrix of their size (weights = principal eigenvector). RICE and WSJF: the built-in formulas (METHOD.md §4); criteria may be omitted (reach from the friction’s population, the rest manual) or re-sourced with the same keys. Every problem is reported at once in `errors[]` (422 `invalid-scoring-model`).
+         */
+        post: operations["createScoringModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/scoring-models/{modelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A scoring model
+         * @description With its effective weights and, for AHP, λmax, CI, CR and the random-index table.
+         */
+        get: operations["getScoringModel"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft scoring model
+         * @description Only drafts (409 `scoring-model-not-draft` otherwise).
+         */
+        delete: operations["deleteScoringModel"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft scoring model
+         * @description Only drafts change (409 `scoring-model-not-draft` otherwise); the name stays. The result is checked as a whole. Weighted: each criterion a friction field or a manual value, a direction and a weight > 0 (normalised to Σ = 1). AHP: the same criteria without weights and a pairwise matrix of their size (weights = principal eigenvector). RICE and WSJF: the built-in formulas (METHOD.md §4); criteria may be omitted (reach from the friction’s population, the rest manual) or re-sourced with the same keys. Every problem is reported at once in `errors[]` (422 `invalid-scoring-model`).
+         */
+        patch: operations["updateScoringModel"];
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/scoring-models/{modelId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a scoring model
+         * @description Lifecycle: draft, retired → active (already active: no change). The model active before is retired (both audited); the ranking follows the new one at once. An AHP model with CR > 0.10 is refused with 422 `scoring-model-inconsistent`, which names the most inconsistent pair (`pair`: i, j, criterion keys, value, the consistent value w_i/w_j and the nearest Saaty value) and the CR.
+         */
+        post: operations["activateScoringModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/subtree": {
         parameters: {
             query?: never;
@@ -1246,6 +1462,73 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AhpRequestDto: {
+            /**
+             * @description Reciprocal pairwise matrix on Saaty’s 1–9 scale, row over column: a_ij says how much more important criterion i is than j; a_ji = 1/a_ij, a_ii = 1. From 1×1 to 10×10.
+             * @example [
+             *       [
+             *         1,
+             *         4,
+             *         3,
+             *         7
+             *       ],
+             *       [
+             *         0.25,
+             *         1,
+             *         0.3333333333333333,
+             *         3
+             *       ],
+             *       [
+             *         0.3333333333333333,
+             *         3,
+             *         1,
+             *         5
+             *       ],
+             *       [
+             *         0.14285714285714285,
+             *         0.3333333333333333,
+             *         0.2,
+             *         1
+             *       ]
+             *     ]
+             */
+            matrix: number[][];
+        };
+        AhpResultDto: {
+            /**
+             * @description Consistency index (λmax − n)/(n − 1)
+             * @example 0.039
+             */
+            ci: number;
+            /**
+             * @description CR ≤ 0.10: a model with these comparisons can be activated
+             * @example true
+             */
+            consistent: boolean;
+            /**
+             * @description Consistency ratio CI / RI(n); 0 for n ≤ 2
+             * @example 0.044
+             */
+            cr: number;
+            /**
+             * @description Principal eigenvalue λmax
+             * @example 4.118
+             */
+            lambdaMax: number;
+            /** @description The entry farthest from w_i / w_j (null when the matrix is perfectly consistent) */
+            mostInconsistentPair: components["schemas"]["InconsistentPairDto"] | null;
+            randomIndex: components["schemas"]["RandomIndexDto"];
+            /**
+             * @description Principal eigenvector, normalised (Σ = 1)
+             * @example [
+             *       0.5476,
+             *       0.1266,
+             *       0.2699,
+             *       0.0559
+             *     ]
+             */
+            weights: number[];
+        };
         AnswerDto: {
             comment: string | null;
             evidence: string | null;
@@ -1729,11 +2012,165 @@ export interface components {
             period: string;
             score: number | null;
         };
+        ContributionDto: {
+            /** @example effort */
+            criterion: string;
+            /**
+             * @description Min–max normalised over the backlog, inverted when lower is better
+             * @example 0.75
+             */
+            normalised: number | null;
+            /**
+             * @description The raw value (field or manual); null when missing
+             * @example 3
+             */
+            raw: number | null;
+            /**
+             * @description Points this criterion adds to the score (weighted, AHP); the factor itself for RICE and WSJF
+             * @example 21.3
+             */
+            value: number;
+            /**
+             * @description The effective weight (Σ = 1); null for RICE and WSJF
+             * @example 0.284
+             */
+            weight: number | null;
+        };
         CountsDto: {
             answered: number;
             notApplicable: number;
             total: number;
             unanswered: number;
+        };
+        /**
+         * @description `lower_is_better` criteria (effort, job size) are inverted
+         * @enum {string}
+         */
+        CriterionDirection: "higher_is_better" | "lower_is_better";
+        CriterionDto: {
+            /** @description `lower_is_better` criteria (effort, job size) are inverted */
+            direction: components["schemas"]["CriterionDirection"];
+            /** @description The friction field the value comes from (or manual: true); an unknown field is a 422 */
+            field?: components["schemas"]["FrictionCriterionField"] | null;
+            /**
+             * @description Unique in the model; manual values are stored under it
+             * @example effort
+             */
+            key: string;
+            /**
+             * @description The value is entered per friction (PUT …/criteria)
+             * @example true
+             */
+            manual?: boolean | null;
+            /**
+             * @description Weighted models only: > 0, normalised to Σ = 1. AHP computes weights from the matrix; RICE and WSJF take none.
+             * @example 3
+             */
+            weight?: number | null;
+        };
+        /** @enum {string} */
+        CriterionImportRejectionCode: "ref-required" | "unknown-ref" | "criterion-required" | "unknown-criterion" | "invalid-value" | "off-scale" | "duplicate-row";
+        CriterionImportRejectionDto: {
+            /** @example unknown-ref */
+            code: components["schemas"]["CriterionImportRejectionCode"];
+            /** @example effort */
+            criterion: string | null;
+            /**
+             * @description `ref`, `criterion`, `value`, or null for the row as a whole
+             * @example value
+             */
+            field: string | null;
+            /** @example Esta organización no tiene ninguna fricción con la referencia «FR-9999». */
+            message: string;
+            /** @example FR-9999 */
+            ref: string | null;
+            /**
+             * @description Data row number, from 1
+             * @example 4
+             */
+            row: number;
+        };
+        CriterionImportRequestDto: {
+            /** @description At most 100,000 rows */
+            rows: components["schemas"]["CriterionImportRowDto"][];
+        };
+        CriterionImportResultDto: {
+            /**
+             * @description Values stored where there was none
+             * @example 38
+             */
+            created: number;
+            rejected: components["schemas"]["CriterionImportRejectionDto"][];
+            /**
+             * @description Rows equal to what is stored
+             * @example 0
+             */
+            unchanged: number;
+            /**
+             * @description Values changed or removed
+             * @example 2
+             */
+            updated: number;
+        };
+        CriterionImportRowDto: {
+            /**
+             * @description A manual criterion key
+             * @example effort
+             */
+            criterion: string;
+            /**
+             * @description The friction’s reference
+             * @example FR-0012
+             */
+            ref: string;
+            /**
+             * @description The value; null or empty removes it
+             * @example 3
+             */
+            value: number | null;
+        };
+        CriterionSensitivityDto: {
+            /** @example effort */
+            criterion: string;
+            /**
+             * @description The same when it is lowered by delta
+             * @example 1
+             */
+            minus: number;
+            /** @description Frictions of the top whose rank changes */
+            moved: components["schemas"]["RankMoveDto"][];
+            /**
+             * @description Largest rank change in the top when this weight is raised by delta (then renormalised)
+             * @example 2
+             */
+            plus: number;
+        };
+        CriterionValuesDto: {
+            /** Format: uuid */
+            frictionId: string;
+            /**
+             * @description Every stored value
+             * @example {
+             *       "confidence": 80,
+             *       "effort": 3
+             *     }
+             */
+            values: {
+                [key: string]: number;
+            };
+        };
+        CriterionValuesPutDto: {
+            /**
+             * @description By criterion key (a manual criterion of one of the tenant’s scoring models): a finite number between -10^12 and 10^12, or null to remove it. Keys not named are left as they are.
+             * @example {
+             *       "confidence": 80,
+             *       "effort": 3,
+             *       "impact": null
+             *     }
+             */
+            values: {
+                [key: string]: number | null;
+            };
         };
         DescendantAssessmentDto: {
             /** @description Share of applicable question weight answered, 0–1 */
@@ -1950,6 +2387,11 @@ export interface components {
             /** @example Certificado de empadronamiento solo en papel */
             title: string;
         };
+        /**
+         * @description The friction field the value comes from (or manual: true); an unknown field is a 422
+         * @enum {string}
+         */
+        FrictionCriterionField: "annualCost" | "annualHours" | "citizensHours" | "citizensCost" | "businessesCost" | "staffHours" | "staffCost" | "population" | "burdenCount" | "rootCauseShortfall";
         FrictionDto: {
             /** @description The statuses it may move to now */
             allowedStatuses: ("identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded")[];
@@ -2093,6 +2535,8 @@ export interface components {
              */
             staffTariffPerHour: number | null;
         };
+        /** @enum {string} */
+        FrictionStatus: "identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded";
         FrictionUpdateDto: {
             /** @description Shorthand (one line, METHOD.md §3); not together with `burdens`: people affected (with occurrencesPerPersonPerYear when occurrences are unknown) */
             affectedPeople?: number;
@@ -2250,6 +2694,82 @@ export interface components {
             score: number | null;
             /** @enum {string} */
             status: "submitted" | "validated";
+        };
+        ImpactEffortAxisDto: {
+            /**
+             * @description The criteria the axis is computed from
+             * @example [
+             *       "cost",
+             *       "reach"
+             *     ]
+             */
+            criteria: string[];
+            /**
+             * @description The quadrant boundary on this axis
+             * @example 50
+             */
+            threshold: number;
+        };
+        ImpactEffortDto: {
+            /** @description The best-ranked frictions, in rank order */
+            data: components["schemas"]["ImpactEffortPointDto"][];
+            effort: components["schemas"]["ImpactEffortAxisDto"];
+            impact: components["schemas"]["ImpactEffortAxisDto"];
+            model: components["schemas"]["RankingModelDto"];
+        };
+        ImpactEffortPointDto: {
+            /** @example 125000 */
+            annualCost: number;
+            /**
+             * @description Effort on 0–100 (higher = more effort); null when unknown
+             * @example 20
+             */
+            effort: number | null;
+            /** Format: uuid */
+            frictionId: string;
+            /**
+             * @description Impact on 0–100
+             * @example 81.5
+             */
+            impact: number;
+            /** @description null when the effort is unknown */
+            quadrant: components["schemas"]["ImpactEffortQuadrant"] | null;
+            /** @example 1 */
+            rank: number;
+            /** @example Cita previa presencial para el padrón */
+            title: string;
+        };
+        /**
+         * @description null when the effort is unknown
+         * @enum {string}
+         */
+        ImpactEffortQuadrant: "quick-win" | "major-project" | "fill-in" | "thankless";
+        InconsistentPairDto: {
+            /**
+             * @description w_i / w_j: the value that would agree with the weights
+             * @example 2.26
+             */
+            consistentValue: number;
+            /**
+             * @description Row of the entry, from 0
+             * @example 1
+             */
+            i: number;
+            /**
+             * @description Column of the entry, from 0
+             * @example 3
+             */
+            j: number;
+            /**
+             * @description The nearest Saaty-scale value (1…9 or 1/9…1) to w_i / w_j
+             * @example 2
+             */
+            suggestedValue: number;
+            /**
+             * @description The entry a_ij as given
+             * @example 3
+             */
+            value: number;
         };
         InvitationAcceptDto: {
             /** @description Full name; required when no account exists for the email */
@@ -2598,6 +3118,112 @@ export interface components {
         };
         /** @enum {string} */
         QuestionType: "scale" | "yes_no" | "percentage";
+        RandomIndexDto: {
+            /**
+             * @description Matrix size
+             * @example 4
+             */
+            n: number;
+            /**
+             * @description The published random-index table used (others differ: Saaty 2005, Donegan & Dodd)
+             * @enum {string}
+             */
+            table: "saaty-1980";
+            /**
+             * @description RI(n) in that table
+             * @example 0.9
+             */
+            value: number;
+        };
+        RankedFrictionDto: {
+            /**
+             * @description Annual cost (the tie-breaker: higher first)
+             * @example 125000
+             */
+            annualCost: number;
+            /** @example citizen-response */
+            area: string;
+            /** @description Per criterion, in the model’s order (empty without a model) */
+            contributions: components["schemas"]["ContributionDto"][];
+            /** Format: uuid */
+            frictionId: string;
+            /**
+             * @description Position in the backlog, from 1
+             * @example 1
+             */
+            rank: number;
+            /** @example FR-0012 */
+            ref: string | null;
+            /**
+             * @description The model’s score; null without a model (ordered by annual cost)
+             * @example 72.4
+             */
+            score: number | null;
+            status: components["schemas"]["FrictionStatus"];
+            /** @example Cita previa presencial para el padrón */
+            title: string;
+        };
+        RankingModelDto: {
+            /** Format: uuid */
+            id: string;
+            method: components["schemas"]["ScoringMethod"];
+            /** @example Prioridades 2026 */
+            name: string;
+            status: components["schemas"]["ScoringModelStatus"];
+            /** @example 1 */
+            version: number;
+        };
+        RankingPageDto: {
+            data: components["schemas"]["RankedFrictionDto"][];
+            /** @description The model used; null when the tenant has no active model */
+            model: components["schemas"]["RankingModelDto"] | null;
+            /** @description Cursor of the next page, null on the last */
+            nextCursor: string | null;
+        };
+        RankMoveDto: {
+            /**
+             * @description Which perturbation moved it: weight × 1.1 or × 0.9
+             * @enum {string}
+             */
+            direction: "plus" | "minus";
+            /** Format: uuid */
+            frictionId: string;
+            /** @example 3 */
+            from: number;
+            /** @example 5 */
+            to: number;
+        };
+        RankShiftDto: {
+            /** Format: uuid */
+            frictionId: string;
+            /** @example 4 */
+            rankA: number | null;
+            /** @example 1 */
+            rankB: number | null;
+            /**
+             * @description rankA − rankB: positive = moves up under B
+             * @example 3
+             */
+            shift: number | null;
+            /** @example Cita previa presencial para el padrón */
+            title: string;
+        };
+        RankShiftsDto: {
+            /**
+             * @description Frictions whose rank differs
+             * @example 35
+             */
+            changed: number;
+            /** @description The largest shifts first, then by rank under B */
+            data: components["schemas"]["RankShiftDto"][];
+            from: components["schemas"]["RankingModelDto"];
+            to: components["schemas"]["RankingModelDto"];
+            /**
+             * @description Frictions in the backlog
+             * @example 240
+             */
+            total: number;
+        };
         RefreshRequestDto: {
             /** @description The refresh token from the last login or refresh (it is single-use) */
             refreshToken: string;
@@ -2679,6 +3305,76 @@ export interface components {
             /** @description In the negotiated language (Accept-Language: es or en) */
             name: string;
         };
+        /** @enum {string} */
+        ScoringMethod: "weighted" | "rice" | "wsjf" | "ahp";
+        ScoringModelCreateDto: {
+            /** @description Required for weighted and AHP (in the matrix’s order). RICE and WSJF default to their built-in criteria. */
+            criteria?: components["schemas"]["CriterionDto"][];
+            method: components["schemas"]["ScoringMethod"];
+            /**
+             * @description A second model with the same name is its next version
+             * @example Coste y esfuerzo
+             */
+            name: string;
+            /** @description AHP only: the pairwise matrix, one row per criterion */
+            pairwise?: number[][] | null;
+        };
+        ScoringModelDto: {
+            /** Format: date-time */
+            activatedAt: string | null;
+            /** @description AHP models: weights, λmax, CI, CR and the random-index table */
+            ahp: components["schemas"]["AhpResultDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            criteria: components["schemas"]["StoredCriterionDto"][];
+            /** Format: uuid */
+            id: string;
+            method: components["schemas"]["ScoringMethod"];
+            /** @example Coste y esfuerzo */
+            name: string;
+            pairwise: number[][] | null;
+            /** Format: date-time */
+            retiredAt: string | null;
+            status: components["schemas"]["ScoringModelStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description Number within its name, from 1
+             * @example 2
+             */
+            version: number;
+        };
+        ScoringModelListDto: {
+            /** @description By name, then version (newest first) */
+            data: components["schemas"]["ScoringModelDto"][];
+        };
+        /** @enum {string} */
+        ScoringModelStatus: "draft" | "active" | "retired";
+        ScoringModelUpdateDto: {
+            criteria?: components["schemas"]["CriterionDto"][];
+            method?: components["schemas"]["ScoringMethod"];
+            /** @description null removes it (a model no longer AHP) */
+            pairwise?: number[][] | null;
+        };
+        SensitivityDto: {
+            criteria: components["schemas"]["CriterionSensitivityDto"][];
+            /**
+             * @description Relative perturbation of each weight (±10 %)
+             * @example 0.1
+             */
+            delta: number;
+            /**
+             * @description The largest rank change in the top over every perturbation: 0 = a robust ranking
+             * @example 2
+             */
+            largestRankChange: number;
+            model: components["schemas"]["RankingModelDto"];
+            /**
+             * @description How many of the best-ranked are watched
+             * @example 10
+             */
+            top: number;
+        };
         StandardActivityDto: {
             /** @example 30 */
             complex: number;
@@ -2706,6 +3402,24 @@ export interface components {
              * @enum {string}
              */
             status: "identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded";
+        };
+        StoredCriterionDto: {
+            direction: components["schemas"]["CriterionDirection"];
+            field: components["schemas"]["FrictionCriterionField"] | null;
+            /**
+             * @description The weight as given (weighted models), else null
+             * @example 2
+             */
+            givenWeight: number | null;
+            /** @example effort */
+            key: string;
+            /** @example true */
+            manual: boolean;
+            /**
+             * @description The weight the score uses (Σ = 1): normalised given weights or AHP’s eigenvector; null for RICE and WSJF
+             * @example 0.333
+             */
+            weight: number | null;
         };
         TenantCreateDto: {
             /**
@@ -3084,6 +3798,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Conflict. Problem types: `scoring-model-not-draft`, `tenant-archived`. */
+        "409.scoring-model-not-draft.tenant-archived": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Conflict. Problem type: `tenant-archived`. */
         "409.tenant-archived": {
             headers: {
@@ -3183,8 +3906,35 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Unprocessable Entity. Problem type: `invalid-criterion-values`. */
+        "422.invalid-criterion-values": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Unprocessable Entity. Problem type: `invalid-model`. */
         "422.invalid-model": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem type: `invalid-pairwise-matrix`. */
+        "422.invalid-pairwise-matrix": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem type: `invalid-scoring-model`. */
+        "422.invalid-scoring-model": {
             headers: {
                 [name: string]: unknown;
             };
@@ -3203,6 +3953,24 @@ export interface components {
         };
         /** @description Unprocessable Entity. Problem type: `rescore-target-invalid`. */
         "422.rescore-target-invalid": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem type: `scoring-model-inconsistent`. */
+        "422.scoring-model-inconsistent": {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Unprocessable Entity. Problem type: `scoring-model-not-weighted`. */
+        "422.scoring-model-not-weighted": {
             headers: {
                 [name: string]: unknown;
             };
@@ -3614,6 +4382,37 @@ export interface operations {
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
             422: components["responses"]["422.invalid-model"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    computeAhp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AhpRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The weights, λmax, CI, CR, the random-index table and the most inconsistent pair */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AhpResultDto"];
+                };
+            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            422: components["responses"]["422.invalid-pairwise-matrix"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -4972,6 +5771,76 @@ export interface operations {
             default: components["responses"]["500.internal-error"];
         };
     };
+    getCriterionValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The friction */
+                frictionId: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored values */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriterionValuesDto"];
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    putCriterionValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The friction */
+                frictionId: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CriterionValuesPutDto"];
+            };
+        };
+        responses: {
+            /** @description Every stored value after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriterionValuesDto"];
+                };
+            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            422: components["responses"]["422.invalid-criterion-values"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
     changeStatus: {
         parameters: {
             query?: never;
@@ -5006,6 +5875,70 @@ export interface operations {
             409: components["responses"]["409.friction-transition-invalid.tenant-archived"];
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    importCriterionValues: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of the rejection messages: `es` (default) or `en` */
+                "Accept-Language"?: string;
+            };
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CriterionImportRequestDto"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was created, updated, left unchanged and rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriterionImportResultDto"];
+                };
+            };
+            /** @description `malformed-csv`, `invalid-csv-header`, `undecodable-text` or `invalid-bulk-body`. Problem types: `malformed-json`, `validation-error`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            /** @description `payload-too-large`, `too-many-rows` beyond 100,000 rows. Problem type: `payload-too-large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither application/json nor text/csv, or an unknown charset. Problem type: `unsupported-media-type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -5082,6 +6015,40 @@ export interface operations {
             default: components["responses"]["500.internal-error"];
         };
     };
+    frictionImpactEffort: {
+        parameters: {
+            query?: {
+                /** @description The best-ranked frictions plotted */
+                limit?: number;
+                /** @description This model of the tenant (any status) instead of the active one */
+                modelId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The axes and one point per friction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactEffortDto"];
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
     importFrictions: {
         parameters: {
             query?: never;
@@ -5118,6 +6085,110 @@ export interface operations {
             409: components["responses"]["409.tenant-archived"];
             413: components["responses"]["413.payload-too-large.too-many-rows"];
             415: components["responses"]["415.unsupported-media-type"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    rankFrictions: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page’s nextCursor */
+                cursor?: string;
+                limit?: number;
+                /** @description Rank by this model of the tenant (a draft: what-if) instead of the active one */
+                modelId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the ranked backlog and the cursor of the next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingPageDto"];
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    rankingSensitivity: {
+        parameters: {
+            query?: {
+                /** @description This model of the tenant (any status) instead of the active one */
+                modelId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per criterion, the rank changes in the top 10 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensitivityDto"];
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            422: components["responses"]["422.scoring-model-not-weighted"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    rankingShifts: {
+        parameters: {
+            query: {
+                /** @description Model A */
+                from: string;
+                /** @description The largest shifts listed */
+                limit?: number;
+                /** @description Model B */
+                to: string;
+            };
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The frictions that move, and how far */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankShiftsDto"];
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
@@ -5626,6 +6697,204 @@ export interface operations {
             413: components["responses"]["413.payload-too-large"];
             415: components["responses"]["415.unsupported-media-type"];
             422: components["responses"]["422.constraint-violation.parent-not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    listScoringModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By name, newest version first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelListDto"];
+                };
+            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    createScoringModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoringModelCreateDto"];
+            };
+        };
+        responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelDto"];
+                };
+            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            422: components["responses"]["422.invalid-scoring-model"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    getScoringModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The scoring model */
+                modelId: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelDto"];
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    deleteScoringModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A draft model */
+                modelId: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.scoring-model-not-draft.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    updateScoringModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A draft model */
+                modelId: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoringModelUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description The draft after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelDto"];
+                };
+            };
+            400: components["responses"]["400.malformed-json.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.scoring-model-not-draft.tenant-archived"];
+            413: components["responses"]["413.payload-too-large"];
+            415: components["responses"]["415.unsupported-media-type"];
+            422: components["responses"]["422.invalid-scoring-model"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    activateScoringModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A draft or retired model */
+                modelId: string;
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModelDto"];
+                };
+            };
+            400: components["responses"]["400.validation-error"];
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
+            409: components["responses"]["409.scoring-model-not-draft.tenant-archived"];
+            422: components["responses"]["422.scoring-model-inconsistent"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };
