@@ -237,4 +237,34 @@ describe.skipIf(Boolean(skipReason))('prioritisation in Chromium', () => {
       await shot(page, name);
     }
   });
+
+  it('fits a phone (390 px) with a ranked backlog, the AHP grid and the charts', async () => {
+    const models = await api.request<{ data: { id: string; status: string }[] }>('GET', `/v1/tenants/${town.id}/scoring-models`, { token });
+    const active = models.body.data.find((m) => m.status === 'active')!;
+    // Signed in like signedInContext, in a phone-sized window.
+    const { refreshToken } = await api.login(ADMIN, DEMO_PASSWORD);
+    const phone = pool.add(await browser.newContext({ locale: 'es-ES', baseURL: baseUrl, viewport: { width: 390, height: 844 } }));
+    await phone.addInitScript((t: string) => {
+      if (!sessionStorage.getItem('e2e.seeded')) {
+        sessionStorage.setItem('e2e.seeded', '1');
+        sessionStorage.setItem('rumbo.refreshToken', t);
+      }
+    }, refreshToken);
+    const page = await phone.newPage();
+    for (const [path, ready, name] of [
+      ['priorities', '[data-testid="ranking-list"]', 'phone-ranking'],
+      [`priorities/models/${active.id}`, '[data-testid="ahp-table"]', 'phone-editor'],
+      ['priorities/analysis', '[data-testid="shifts-chart"]', 'phone-analysis'],
+    ] as const) {
+      await page.goto(`/t/${town.id}/${path}`);
+      await page.locator(ready).first().waitFor({ timeout: 30_000 });
+      await shot(page, name);
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      expect(scrollWidth, `${name} is ${scrollWidth} px wide`).toBeLessThanOrEqual(innerWidth);
+      await expectAccessible(page, `${name} at 390 px`);
+    }
+  });
 });
