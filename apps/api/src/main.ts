@@ -12,6 +12,8 @@ import { createLogger } from './platform/logging/logger';
 import { schema } from './schema';
 import { storedJwtSecret } from './tenancy/auth/secrets';
 import { firstRun } from './tenancy/bootstrap/first-run';
+import { seedFrictions } from './frictions/bootstrap/seed-frictions';
+import { seedPrioritisation } from './frictions/prioritisation/bootstrap/seed-prioritisation';
 import { seedMaturity } from './maturity/bootstrap/seed-maturity';
 
 function configOrExit(): AppConfig {
@@ -51,6 +53,8 @@ async function start(config: AppConfig, logger: Logger, shutdown: ProcessShutdow
     shutdown.drainWith(created.get(ServerLifecycle));
     await firstRun(created.get(DataSource), config, logger);
     await seedMaturity(created.get(DataSource), logger, { demo: config.demoData });
+    await seedFrictions(created, logger, { demo: config.demoData });
+    await seedPrioritisation(created, logger, { demo: config.demoData });
     if (shutdown.isStopping) return;
     await created.listen({ port: config.port, host: config.host });
   } catch (error) {

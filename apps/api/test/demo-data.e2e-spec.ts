@@ -4,6 +4,8 @@ import pino from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
+import { seedFrictions } from '../src/frictions/bootstrap/seed-frictions';
+import { DEMO_SCORING_MODEL, seedPrioritisation } from '../src/frictions/prioritisation/bootstrap/seed-prioritisation';
 import { seedMaturity } from '../src/maturity/bootstrap/seed-maturity';
 import type { ModelDefinition } from '../src/maturity/models/model-definition';
 import { loadConfig } from '../src/platform/config/app-config';
@@ -69,9 +71,13 @@ describe('demo data as the first start seeds it, unchanged by a restart (throwaw
     await app.getHttpAdapter().getInstance().ready();
     await firstRun(app.get(DataSource), config, logger);
     await seedMaturity(app.get(DataSource), logger, { demo: true });
+    await seedFrictions(app, logger, { demo: true });
+    await seedPrioritisation(app, logger, { demo: true });
     // A restart runs both again: they must add nothing (checked by the counts below).
     await firstRun(app.get(DataSource), config, logger);
     await seedMaturity(app.get(DataSource), logger, { demo: true });
+    await seedFrictions(app, logger, { demo: true });
+    await seedPrioritisation(app, logger, { demo: true });
     const res = await request(app.getHttpServer()).post('/v1/auth/login').send({ email: 'admin@demo.example', password: DEMO_PASSWORD });
     expect(res.status).toBe(200);
     token = (res.body as { accessToken: string }).accessToken;
@@ -171,5 +177,68 @@ describe('demo data as the first start seeds it, unchanged by a restart (throwaw
     const englishBody = english.body as { levels: { name: string; count: number }[] };
     expect(englishBody.levels.map((l) => l.name)).toEqual(version.levels.map((l) => l.name.en));
     expect(englishBody.levels.map((l) => l.count)).toEqual(body.levels.map((l) => l.count));
+  });
+
+  it('forty demo frictions: ten in the region, two per municipality, each rooted in one of its two weakest dimensions', async () => {
+    const region = await tenantByCode('ES-DEMO');
+    const subtree = (await get(`/v1/tenants/${region.id}/subtree?limit=100`)).body as {
+      data: { id: string; code: string; kind: string }[];
+    };
+    const targets = [{ id: region.id, code: 'ES-DEMO', kind: 'region' }, ...subtree.data.filter((t) => t.kind === 'municipality')];
+    let total = 0;
+    const areas = new Set<string>();
+    for (const tenant of targets) {
+      const list = await get(`/v1/tenants/${tenant.id}/frictions?limit=100`);
+      const frictions = (
+        list.body as {
+          data: {
+            ref: string;
+            area: string;
+            annualCost: number;
+            annualHours: number;
+            rootCauses: { dimensionKey: string; assessmentId: string }[];
+          }[];
+        }
+      ).data;
+      expect({ code: tenant.code, count: frictions.length }).toEqual({ code: tenant.code, count: tenant.kind === 'region' ? 10 : 2 });
+      total += frictions.length;
+      const assessments = (await get(`/v1/tenants/${tenant.id}/assessments?limit=100`)).body as { data: AssessmentBody[] };
+      const latest = assessments.data.find((a) => a.period === '2026')!;
+      const gaps = (await get(`/v1/tenants/${tenant.id}/assessments/${latest.id}/gaps?limit=2`)).body as {
+        data: { dimensionKey: string }[];
+      };
+      const weakest = gaps.data.map((g) => g.dimensionKey);
+      for (const f of frictions) {
+        areas.add(f.area);
+        expect(f.annualHours).toBeGreaterThan(0);
+        expect(f.rootCauses).toHaveLength(1);
+        expect(f.rootCauses[0].assessmentId).toBe(latest.id);
+        expect(weakest).toContain(f.rootCauses[0].dimensionKey);
+      }
+    }
+    expect(total).toBe(40);
+    expect(areas.size).toBeGreaterThanOrEqual(6);
+    const costs = (await get(`/v1/tenants/${region.id}/frictions/gap-costs`)).body as {
+      data: { frictionCount: number; annualCost: number }[];
+    };
+    expect(costs.data.reduce((sum, d) => sum + d.frictionCount, 0)).toBeGreaterThan(0);
+  });
+
+  it('the region ranks its backlog by one active, consistent AHP model, with an effort for every friction', async () => {
+    const region = await tenantByCode('ES-DEMO');
+    const models = (await get(`/v1/tenants/${region.id}/scoring-models`)).body as {
+      data: { id: string; name: string; method: string; status: string; ahp: { cr: number; consistent: boolean } | null }[];
+    };
+    expect(models.data.map((m) => [m.name, m.method, m.status])).toEqual([[DEMO_SCORING_MODEL.name, 'ahp', 'active']]);
+    expect(models.data[0].ahp).toMatchObject({ consistent: true });
+    expect(models.data[0].ahp!.cr).toBeLessThanOrEqual(0.1);
+    const ranking = (await get(`/v1/tenants/${region.id}/frictions/ranking?limit=200`)).body as {
+      model: { id: string } | null;
+      data: { rank: number; score: number; contributions: { criterion: string; raw: number | null }[] }[];
+    };
+    expect(ranking.model?.id).toBe(models.data[0].id);
+    expect(ranking.data.length).toBeGreaterThan(0);
+    expect(ranking.data.map((d) => d.rank)).toEqual(ranking.data.map((_, i) => i + 1));
+    for (const item of ranking.data) expect(item.contributions.find((c) => c.criterion === 'effort')?.raw).toEqual(expect.any(Number));
   });
 });

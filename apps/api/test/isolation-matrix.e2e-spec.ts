@@ -76,7 +76,9 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
     aIds.otherId = aIds.assessmentId;
 
     // Frictions: one of A's, and an area of A's own (paths name areas by key).
-    aIds.key = unique('isolation-area').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    aIds.key = unique('isolation-area')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-');
     const area = await request(t.server)
       .post(`/v1/tenants/${a.id}/friction-areas`)
       .set('Authorization', bearer(adminA))
@@ -88,6 +90,22 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
       .send({ title: 'Fricción de A', area: 'mobility', occurrencesPerYear: 10, hoursLostPerOccurrence: 1, costPerHour: 20 });
     expect(friction.status).toBe(201);
     aIds.frictionId = friction.body.id;
+
+    // Prioritisation: an active scoring model of A.
+    const model = await request(t.server)
+      .post(`/v1/tenants/${a.id}/scoring-models`)
+      .set('Authorization', bearer(adminA))
+      .send({
+        name: 'Isolation',
+        method: 'weighted',
+        criteria: [{ key: 'cost', field: 'annualCost', direction: 'higher_is_better', weight: 1 }],
+      });
+    expect(model.status).toBe(201);
+    aIds.modelId = model.body.id;
+    const activated = await request(t.server)
+      .post(`/v1/tenants/${a.id}/scoring-models/${aIds.modelId}/activate`)
+      .set('Authorization', bearer(adminA));
+    expect(activated.status).toBe(200);
   });
   afterAll(async () => {
     await fx?.close();
@@ -204,7 +222,9 @@ describe('cross-tenant isolation matrix (every tenant route)', () => {
     expect(reads.length).toBeGreaterThanOrEqual(8);
     const failures: string[] = [];
     for (const route of reads) {
-      const res = await call(route, fillPath(route, { ...aIds, tenantId: a.id }), bearer(adminA), undefined);
+      // Required query parameters (the two models of the rank shifts) get A's own ids too.
+      const query = route.path.endsWith('/ranking/shifts') ? `?from=${aIds.modelId}&to=${aIds.modelId}` : '';
+      const res = await call(route, `${fillPath(route, { ...aIds, tenantId: a.id })}${query}`, bearer(adminA), undefined);
       if (res.status !== 200) failures.push(`${route.method} ${route.path}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     expect(failures).toEqual([]);

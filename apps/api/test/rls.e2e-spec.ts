@@ -101,6 +101,28 @@ describe('row-level security', () => {
         await importModel(t, admin, smallModel(uniqueModelKey(`rls-${side}`)), { tenantId: created.body.id, publish: true })
       ).modelId;
       await createAssessment(t, admin, created.body.id, globalVersion.id, { answers: smallModelAnswers(), submit: true });
+      // Frictions: settings, an own area, and a friction with a line and a root cause in the tenant's model.
+      const frictions = `/v1/tenants/${created.body.id}`;
+      const settings = await request(t.server)
+        .put(`${frictions}/friction-settings`)
+        .set('Authorization', auth)
+        .send({ staffTariffPerHour: 40, businessTariffPerHour: 45, currency: 'EUR' });
+      expect(settings.status).toBe(200);
+      const area = await request(t.server)
+        .post(`${frictions}/friction-areas`)
+        .set('Authorization', auth)
+        .send({ key: 'rls-area', name: { es: 'Zona', en: 'Zone' } });
+      expect(area.status).toBe(201);
+      const friction = await request(t.server)
+        .post(`${frictions}/frictions`)
+        .set('Authorization', auth)
+        .send({
+          title: `RLS ${side}`,
+          area: 'rls-area',
+          burdens: [{ audience: 'staff', population: 10, frequencyPerYear: 1, minutesPerOccurrence: 60 }],
+          rootCauses: [{ modelId: ownModels[side], areaKey: 'tech', dimensionKey: 'tech.data' }],
+        });
+      expect(friction.status).toBe(201);
     }
   });
   afterAll(async () => {

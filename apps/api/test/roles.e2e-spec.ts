@@ -95,6 +95,14 @@ describe('roles and scopes', () => {
     rIds.versionId = (await importModel(t, tokens.admin, smallModel(uniqueModelKey('roles-r')), { tenantId: r.id, publish: true })).id;
     rIds.assessmentId = (await createAssessment(t, tokens.admin, r.id, globalVersionId)).id;
     rIds.otherId = rIds.assessmentId;
+
+    // Frictions: one of R's, and an area of R's own (paths name areas by key).
+    rIds.key = 'roles-area';
+    const area = await post(`/v1/tenants/${r.id}/friction-areas`, tokens.admin, { key: rIds.key, name: { es: 'Zona', en: 'Zone' } });
+    expect(area.status).toBe(201);
+    const friction = await post(`/v1/tenants/${r.id}/frictions`, tokens.admin, { title: 'Fricción de R', area: 'mobility' });
+    expect(friction.status).toBe(201);
+    rIds.frictionId = friction.body.id;
   });
   afterAll(async () => {
     await fx?.close();

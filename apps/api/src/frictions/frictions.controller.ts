@@ -69,6 +69,7 @@ export class FrictionsController {
   })
   @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: FrictionPageDto, description: 'A page of frictions and the cursor of the next one' })
+  @ApiProblems()
   listFrictions(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: FrictionListQueryDto): Promise<Page<FrictionDto>> {
     return this.frictions.list(tenantId, query);
   }
@@ -117,6 +118,7 @@ export class FrictionsController {
   @ApiUuidParam('frictionId', 'The friction')
   @ApiAcceptLanguage()
   @ApiOkResponse({ type: FrictionDto, description: 'The friction', headers: ETAG })
+  @ApiProblems()
   async getFriction(
     @Param('tenantId', ParseIdPipe) tenantId: string,
     @Param('frictionId', ParseIdPipe) id: string,

@@ -2050,8 +2050,11 @@ export interface components {
         CriterionDto: {
             /** @description `lower_is_better` criteria (effort, job size) are inverted */
             direction: components["schemas"]["CriterionDirection"];
-            /** @description The friction field the value comes from (or manual: true); an unknown field is a 422 */
-            field?: components["schemas"]["FrictionCriterionField"] | null;
+            /**
+             * @description The friction field the value comes from (or manual: true); an unknown field is a 422
+             * @enum {string|null}
+             */
+            field?: "annualCost" | "annualHours" | "citizensHours" | "citizensCost" | "businessesCost" | "staffHours" | "staffCost" | "population" | "burdenCount" | "rootCauseShortfall" | null;
             /**
              * @description Unique in the model; manual values are stored under it
              * @example effort
@@ -2387,11 +2390,6 @@ export interface components {
             /** @example Certificado de empadronamiento solo en papel */
             title: string;
         };
-        /**
-         * @description The friction field the value comes from (or manual: true); an unknown field is a 422
-         * @enum {string}
-         */
-        FrictionCriterionField: "annualCost" | "annualHours" | "citizensHours" | "citizensCost" | "businessesCost" | "staffHours" | "staffCost" | "population" | "burdenCount" | "rootCauseShortfall";
         FrictionDto: {
             /** @description The statuses it may move to now */
             allowedStatuses: ("identified" | "analysed" | "prioritised" | "addressed" | "resolved" | "discarded")[];
@@ -2732,18 +2730,16 @@ export interface components {
              * @example 81.5
              */
             impact: number;
-            /** @description null when the effort is unknown */
-            quadrant: components["schemas"]["ImpactEffortQuadrant"] | null;
+            /**
+             * @description null when the effort is unknown
+             * @enum {string|null}
+             */
+            quadrant: "quick-win" | "major-project" | "fill-in" | "thankless" | null;
             /** @example 1 */
             rank: number;
             /** @example Cita previa presencial para el padrón */
             title: string;
         };
-        /**
-         * @description null when the effort is unknown
-         * @enum {string}
-         */
-        ImpactEffortQuadrant: "quick-win" | "major-project" | "fill-in" | "thankless";
         InconsistentPairDto: {
             /**
              * @description w_i / w_j: the value that would agree with the weights
@@ -3405,7 +3401,8 @@ export interface components {
         };
         StoredCriterionDto: {
             direction: components["schemas"]["CriterionDirection"];
-            field: components["schemas"]["FrictionCriterionField"] | null;
+            /** @enum {string|null} */
+            field: "annualCost" | "annualHours" | "citizensHours" | "citizensCost" | "businessesCost" | "staffHours" | "staffCost" | "population" | "burdenCount" | "rootCauseShortfall" | null;
             /**
              * @description The weight as given (weighted models), else null
              * @example 2

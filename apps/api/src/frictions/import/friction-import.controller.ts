@@ -91,6 +91,7 @@ export class FrictionImportController {
       'application/json': { schema: { $ref: getSchemaPath(FrictionImportRequestDto) } },
     },
   })
+  @ApiProblems()
   async exportFrictions(
     @Param('tenantId', ParseIdPipe) tenantId: string,
     @Query() query: FrictionExportQueryDto,

@@ -31,6 +31,7 @@ export class FrictionSettingsController {
   })
   @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: FrictionSettingsDto, description: 'The settings', headers: ETAG })
+  @ApiProblems()
   async getFrictionSettings(
     @Param('tenantId', ParseIdPipe) tenantId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -76,6 +77,7 @@ export class FrictionSettingsController {
   })
   @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: FrictionAreaListDto, description: 'Every area a friction of this tenant may name' })
+  @ApiProblems()
   async listFrictionAreas(@Param('tenantId', ParseIdPipe) tenantId: string): Promise<FrictionAreaListDto> {
     return { data: await this.areas.list(tenantId) };
   }

@@ -38,7 +38,7 @@ export class ScoringModelsService {
     const row = await this.models.insert(manager, tenantId, dto.name.trim(), write, actingUserId());
     await this.audit.record(manager, {
       action: 'scoring-model.created',
-      entityType: 'scoring-model',
+      entityType: 'scoring_model',
       entityId: row.id,
       after: auditedModel(row),
     });
@@ -60,7 +60,7 @@ export class ScoringModelsService {
     const after = await this.models.update(manager, tenantId, id, write);
     await this.audit.record(manager, {
       action: 'scoring-model.updated',
-      entityType: 'scoring-model',
+      entityType: 'scoring_model',
       entityId: id,
       before: auditedModel(before),
       after: auditedModel(after),
@@ -74,7 +74,7 @@ export class ScoringModelsService {
     await this.models.delete(manager, tenantId, id);
     await this.audit.record(manager, {
       action: 'scoring-model.deleted',
-      entityType: 'scoring-model',
+      entityType: 'scoring_model',
       entityId: id,
       before: auditedModel(before),
     });
@@ -96,7 +96,7 @@ export class ScoringModelsService {
     if (retired) {
       await this.audit.record(manager, {
         action: 'scoring-model.retired',
-        entityType: 'scoring-model',
+        entityType: 'scoring_model',
         entityId: retired.id,
         before: { status: 'active' },
         after: { status: 'retired', replacedBy: id },
@@ -104,7 +104,7 @@ export class ScoringModelsService {
     }
     await this.audit.record(manager, {
       action: 'scoring-model.activated',
-      entityType: 'scoring-model',
+      entityType: 'scoring_model',
       entityId: id,
       before: { status: model.status },
       after: { status: 'active', replaces: retired?.id ?? null, cr: model.ahp?.cr ?? null },

@@ -31,6 +31,7 @@ export class CriterionDto {
     enum: FRICTION_FIELDS,
     enumName: 'FrictionCriterionField',
     nullable: true,
+    type: String,
     description: 'The friction field the value comes from (or manual: true); an unknown field is a 422',
   })
   @IsOptional()
@@ -140,7 +141,7 @@ export class StoredCriterionDto {
   @ApiProperty({ example: 'effort' })
   key!: string;
 
-  @ApiProperty({ enum: FRICTION_FIELDS, enumName: 'FrictionCriterionField', nullable: true })
+  @ApiProperty({ enum: FRICTION_FIELDS, enumName: 'FrictionCriterionField', nullable: true, type: String })
   field!: FrictionField | null;
 
   @ApiProperty({ example: true })

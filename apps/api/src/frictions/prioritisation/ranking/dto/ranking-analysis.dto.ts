@@ -102,7 +102,13 @@ export class ImpactEffortPointDto {
   @ApiProperty({ example: 20, nullable: true, type: Number, description: 'Effort on 0–100 (higher = more effort); null when unknown' })
   effort!: number | null;
 
-  @ApiProperty({ enum: QUADRANTS, enumName: 'ImpactEffortQuadrant', nullable: true, description: 'null when the effort is unknown' })
+  @ApiProperty({
+    enum: QUADRANTS,
+    enumName: 'ImpactEffortQuadrant',
+    nullable: true,
+    type: String,
+    description: 'null when the effort is unknown',
+  })
   quadrant!: Quadrant | null;
 }
 
