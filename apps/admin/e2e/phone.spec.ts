@@ -43,6 +43,7 @@ describe.skipIf(Boolean(skipReason))('every screen at 390 px', () => {
   let town: { id: string };
   let assessmentId: string;
   let invitationToken: string;
+  let frictionId: string;
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
@@ -58,6 +59,19 @@ describe.skipIf(Boolean(skipReason))('every screen at 390 px', () => {
     });
     expect(invited.status).toBe(201);
     invitationToken = invited.body.token;
+    const friction = await api.request<{ id: string }>('POST', `/v1/tenants/${town.id}/frictions`, {
+      token,
+      body: {
+        title: `Ventanilla única en papel ${RUN_ID}`,
+        area: 'citizen-response',
+        burdens: [
+          { audience: 'citizens', population: 1200, frequencyPerYear: 1, minutesPerOccurrence: 40 },
+          { audience: 'staff', population: 1200, frequencyPerYear: 1, minutesPerOccurrence: 10 },
+        ],
+      },
+    });
+    expect(friction.status).toBe(201);
+    frictionId = friction.body.id;
   });
 
   afterEach(() => pool.closeAll());
@@ -94,6 +108,22 @@ describe.skipIf(Boolean(skipReason))('every screen at 390 px', () => {
       as: ADMIN,
       path: () => `/t/${town.id}/maturity/assessments/${assessmentId}`,
       ready: '[data-testid="question"]',
+    },
+    { route: 'frictions', as: ADMIN, path: () => `/t/${town.id}/frictions`, ready: '[data-testid="frictions-table"] tbody tr' },
+    { route: 'friction-new', as: ADMIN, path: () => `/t/${town.id}/frictions/new`, ready: '[data-testid="friction-form"]' },
+    { route: 'friction-edit', as: ADMIN, path: () => `/t/${town.id}/frictions/${frictionId}`, ready: '[data-testid="cost-summary"]' },
+    {
+      route: 'frictions-gap-costs',
+      as: ADMIN,
+      path: () => `/t/${town.id}/frictions/gap-costs`,
+      ready: '[data-testid="gaps-table"], [data-testid="gaps-no-assessment"]',
+    },
+    { route: 'frictions-import', as: ADMIN, path: () => `/t/${town.id}/frictions/import`, ready: '[data-testid="friction-import-form"]' },
+    {
+      route: 'frictions-settings',
+      as: ADMIN,
+      path: () => `/t/${town.id}/frictions/settings`,
+      ready: '[data-testid="friction-settings-form"]',
     },
     // Prioritisation of the demo region (its active model when the demo seeds one; the layout is checked either way).
     {

@@ -1,4 +1,13 @@
-import { burdenCost, frictionCost, validateBurden, type Audience, type BurdenCost, type BurdenInput, type DefaultTariffs, type FrictionCost } from '@rumbo/method';
+import {
+  burdenCost,
+  frictionCost,
+  validateBurden,
+  type Audience,
+  type BurdenCost,
+  type BurdenInput,
+  type DefaultTariffs,
+  type FrictionCost,
+} from '@rumbo/method';
 import { computed, ref, shallowRef, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRumboClient } from '@/api/client';
@@ -107,7 +116,9 @@ export function bodyOf(draft: FrictionDraft): Omit<FrictionCreate, 'status'> {
     ownerId: draft.ownerId || null,
     ref: orNull(draft.ref),
     tags: draft.tags,
-    evidence: draft.evidence.filter((e) => e.url.trim()).map((e) => ({ url: e.url.trim(), ...(e.label.trim() ? { label: e.label.trim() } : {}) })),
+    evidence: draft.evidence
+      .filter((e) => e.url.trim())
+      .map((e) => ({ url: e.url.trim(), ...(e.label.trim() ? { label: e.label.trim() } : {}) })),
     burdens: draft.burdens.map((line) => lineInput(line) as BurdenInput),
     rootCauses: draft.rootCauses,
   };
@@ -196,7 +207,10 @@ export function useFrictionForm(tenantId: Ref<string>) {
           )
         : // A new friction starts identified (the contract's default, said explicitly).
           await call(
-            client.POST('/v1/tenants/{tenantId}/frictions', { params: { path: { tenantId: tenantId.value } }, body: { ...body, status: 'identified' } }),
+            client.POST('/v1/tenants/{tenantId}/frictions', {
+              params: { path: { tenantId: tenantId.value } },
+              body: { ...body, status: 'identified' },
+            }),
           );
       adopt(data, response.headers.get('ETag'));
       announcer.announce(t(current ? 'frictions.form.updated' : 'frictions.form.created', { title: data.title }));

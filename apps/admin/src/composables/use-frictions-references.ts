@@ -122,7 +122,10 @@ export function useRootCauseOptions(tenantId: Ref<string>) {
           }),
         ),
         call(
-          client.GET('/v1/tenants/{tenantId}/assessments/{assessmentId}/gaps', { params: { path: { ...path, assessmentId: latest.id } } }),
+          // Every dimension (the endpoint lists the five weakest by default).
+          client.GET('/v1/tenants/{tenantId}/assessments/{assessmentId}/gaps', {
+            params: { path: { ...path, assessmentId: latest.id }, query: { limit: 100 } },
+          }),
         ),
       ]);
       options.value = rootCauseOptions(version.data, gaps.data);
@@ -137,7 +140,8 @@ export function useRootCauseOptions(tenantId: Ref<string>) {
   return { options, byKey, assessment, loading, error, load };
 }
 
-export const rootCauseKey = (r: { modelId: string; areaKey: string; dimensionKey: string }) => `${r.modelId}:${r.areaKey}/${r.dimensionKey}`;
+export const rootCauseKey = (r: { modelId: string; areaKey: string; dimensionKey: string }) =>
+  `${r.modelId}:${r.areaKey}/${r.dimensionKey}`;
 
 /** The most recent assessment that was submitted (validated ones were submitted first). */
 export function latestSubmitted(assessments: readonly Assessment[]): Assessment | null {

@@ -94,20 +94,27 @@ export function useFrictions(tenantId: Ref<string>) {
     },
     {
       success: (result, _ids, status) =>
-        t('frictions.bulk.done', { count: result.updated.length, rejected: result.rejected.length, status: t(`frictions.status.${status}`) }),
+        t('frictions.bulk.done', {
+          count: result.updated.length,
+          rejected: result.rejected.length,
+          status: t(`frictions.status.${status}`),
+        }),
     },
   );
 
-  const exporting = useAction(async (format: 'csv' | 'json', fileStem: string) => {
-    const { data } = await call(
-      client.GET('/v1/tenants/{tenantId}/frictions/export', {
-        params: { path: { tenantId: tenantId.value }, query: { format } },
-        parseAs: 'blob',
-      }),
-    );
-    downloadBlob(`${fileStem}.${format}`.replace(/[^\w.-]+/g, '_'), data as Blob);
-    return format;
-  }, { success: (format) => t('frictions.export.done', { format: format.toUpperCase() }) });
+  const exporting = useAction(
+    async (format: 'csv' | 'json', fileStem: string) => {
+      const { data } = await call(
+        client.GET('/v1/tenants/{tenantId}/frictions/export', {
+          params: { path: { tenantId: tenantId.value }, query: { format } },
+          parseAs: 'blob',
+        }),
+      );
+      downloadBlob(`${fileStem}.${format}`.replace(/[^\w.-]+/g, '_'), data as Blob);
+      return format;
+    },
+    { success: (format) => t('frictions.export.done', { format: format.toUpperCase() }) },
+  );
 
   return {
     ...pages,

@@ -1,7 +1,17 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestConnection, problem, tokens, type FakeRequest } from '@/testing/fake-api';
-import { AREAS, assessment, friction, FRICTION_ANALYST, FRICTION_ME, FRICTION_TOWN, GAPS, MODEL_VERSION, SETTINGS } from '@/testing/frictions';
+import {
+  AREAS,
+  assessment,
+  friction,
+  FRICTION_ANALYST,
+  FRICTION_ME,
+  FRICTION_TOWN,
+  GAPS,
+  MODEL_VERSION,
+  SETTINGS,
+} from '@/testing/frictions';
 import { mountScreen } from '@/testing/mount';
 import { latestSubmitted, rootCauseOptions } from '@/composables/use-frictions-references';
 import FrictionFormView from './FrictionFormView.vue';
@@ -18,17 +28,24 @@ function api(extra: Parameters<typeof createTestConnection>[0] = {}) {
     'GET /v1/tenants/:t/friction-settings': () => ({ status: 200, body: SETTINGS, headers: { ETag: 'W/"3"' } }),
     'GET /v1/tenants/:t/members': () => ({
       status: 200,
-      body: { data: [{ id: 'm1', userId: 'u-ana', name: 'Ana', email: 'ana@example.org', role: 'analyst', createdAt: '2026-01-01T00:00:00Z' }], nextCursor: null },
+      body: {
+        data: [{ id: 'm1', userId: 'u-ana', name: 'Ana', email: 'ana@example.org', role: 'analyst', createdAt: '2026-01-01T00:00:00Z' }],
+        nextCursor: null,
+      },
     }),
     'GET /v1/tenants/:t/assessments': () => ({
       status: 200,
       body: {
-        data: [assessment('a2025', 'validated', '2025-06-01T00:00:00Z', '2025'), assessment('a2026', 'submitted', '2026-03-01T00:00:00Z', '2026'), assessment('draft', 'draft', null, '2027')],
+        data: [
+          assessment('a2025', 'validated', '2025-06-01T00:00:00Z', '2025'),
+          assessment('a2026', 'submitted', '2026-03-01T00:00:00Z', '2026'),
+          assessment('draft', 'draft', null, '2027'),
+        ],
         nextCursor: null,
       },
     }),
     'GET /v1/tenants/:t/maturity-model-versions/:v': () => ({ status: 200, body: MODEL_VERSION }),
-    'GET /v1/tenants/:t/assessments/:a/gaps': () => ({ status: 200, body: GAPS }),
+    'GET /v1/tenants/:t/assessments/:a/gaps': (r) => ({ status: 200, body: r.query.get('limit') === '100' ? GAPS : { ...GAPS, data: [] } }),
     ...extra,
   });
   connection.session.adopt(tokens(1));
@@ -43,7 +60,10 @@ async function mountForm(path: string, connection = api(), locale: 'es' | 'en' =
 }
 
 /** Types into a PrimeVue InputNumber as a person would: its input event carries the parsed value. */
-async function typeNumber(input: { element: Element; trigger: (event: string, options?: Record<string, unknown>) => Promise<void> }, text: string): Promise<void> {
+async function typeNumber(
+  input: { element: Element; trigger: (event: string, options?: Record<string, unknown>) => Promise<void> },
+  text: string,
+): Promise<void> {
   const el = input.element as HTMLInputElement;
   el.value = text;
   await input.trigger('input', { inputType: 'insertText', data: text });
@@ -106,7 +126,10 @@ describe('FrictionFormView', () => {
     // Each checkbox is named by its label and described by its gap.
     const texts = options.map((o) => {
       const text = (id: string) => document.getElementById(id)!.textContent!.replace(/\s+/g, ' ').trim();
-      const label = document.querySelector(`label[for="${o.attributes('id')}"]`)!.textContent!.replace(/\s+/g, ' ').trim();
+      const label = document
+        .querySelector(`label[for="${o.attributes('id')}"]`)!
+        .textContent!.replace(/\s+/g, ' ')
+        .trim();
       return `${label} | ${text(o.attributes('aria-describedby')!)}`;
     });
     expect(texts).toEqual([
@@ -179,7 +202,11 @@ describe('FrictionFormView', () => {
     let version = 4;
     const patches: FakeRequest[] = [];
     const connection = api({
-      'GET /v1/tenants/:t/frictions/:id': () => ({ status: 200, body: friction('f1', { title: `Version ${version}`, version }), headers: { ETag: `W/"${version}"` } }),
+      'GET /v1/tenants/:t/frictions/:id': () => ({
+        status: 200,
+        body: friction('f1', { title: `Version ${version}`, version }),
+        headers: { ETag: `W/"${version}"` },
+      }),
       'PATCH /v1/tenants/:t/frictions/:id': (r) => {
         patches.push(r);
         return { status: 412, body: problem(412, 'The friction changed since you read it.') };
@@ -251,7 +278,11 @@ describe('FrictionFormView', () => {
 
 describe('root-cause options', () => {
   it('take the most recently submitted assessment, validated or not, never a draft', () => {
-    const list = [assessment('old', 'validated', '2025-06-01T00:00:00Z', '2025'), assessment('new', 'submitted', '2026-03-01T00:00:00Z', '2026'), assessment('d', 'draft', null, '2027')];
+    const list = [
+      assessment('old', 'validated', '2025-06-01T00:00:00Z', '2025'),
+      assessment('new', 'submitted', '2026-03-01T00:00:00Z', '2026'),
+      assessment('d', 'draft', null, '2027'),
+    ];
     expect(latestSubmitted(list as never)?.id).toBe('new');
     expect(latestSubmitted([list[2]] as never)).toBeNull();
   });

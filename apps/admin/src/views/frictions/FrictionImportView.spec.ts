@@ -136,7 +136,11 @@ describe('FrictionImportView', () => {
 
 describe('rejected frictions CSV', () => {
   it('is written for a Spanish spreadsheet in Spanish', () => {
-    const csv = frictionRejectedCsv([{ row: 2, field: 'title', code: 'required', message: 'Falta; el título', ref: null }] as never, 'es', (c) => c);
+    const csv = frictionRejectedCsv(
+      [{ row: 2, field: 'title', code: 'required', message: 'Falta; el título', ref: null }] as never,
+      'es',
+      (c) => c,
+    );
     expect(csv).toBe('\uFEFFrow;ref;field;code;message\r\n2;;title;required;"Falta; el título"\r\n');
   });
 });

@@ -48,8 +48,8 @@ describe('FrictionListView', () => {
     const cells = rows[0].findAll('td').map((td) => td.text());
     expect(cells[1]).toContain('Paper permit');
     expect(cells[2]).toBe('Movilidad');
-    expect(cells[5]).toBe('12.346\u00a0€');
-    expect(cells[6]).toBe('1500,3 h');
+    expect(cells[1]).toContain('F-a · modificada el 3 feb 2026');
+    expect(cells[5]).toBe('12.346\u00a0€1500,3 h');
     const options = rows[0].findAll('[data-testid="friction-status"] option').map((o) => o.text());
     expect(options).toEqual(['Identificada', 'Pasar a: Analizada', 'Pasar a: Descartada']);
     // A resolved friction has nowhere to go: a tag, no select.
@@ -110,7 +110,15 @@ describe('FrictionListView', () => {
           status: 200,
           body: {
             updated: ['a', 'b'],
-            rejected: [{ row: 3, field: 'status', code: 'friction-transition-invalid', message: 'A resolved friction stays resolved.', frictionId: 'c' }],
+            rejected: [
+              {
+                row: 3,
+                field: 'status',
+                code: 'friction-transition-invalid',
+                message: 'A resolved friction stays resolved.',
+                frictionId: 'c',
+              },
+            ],
           },
         };
       },

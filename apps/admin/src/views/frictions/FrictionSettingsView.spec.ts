@@ -9,7 +9,10 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-async function mountSettings(put: (r: FakeRequest) => { status: number; body?: unknown; headers?: Record<string, string> }, locale: 'es' | 'en' = 'es') {
+async function mountSettings(
+  put: (r: FakeRequest) => { status: number; body?: unknown; headers?: Record<string, string> },
+  locale: 'es' | 'en' = 'es',
+) {
   let version = 3;
   const connection = createTestConnection({
     'GET /v1/tenants/:t/friction-settings': () => ({ status: 200, body: { ...SETTINGS, version }, headers: { ETag: `W/"${version}"` } }),
@@ -56,12 +59,10 @@ describe('FrictionSettingsView', () => {
   });
 
   it('shows a rate the API refused beside its field', async () => {
-    const { wrapper } = await mountSettings(
-      () => ({
-        status: 422,
-        body: problem(422, 'invalid', { errors: [{ path: 'businessTariffPerHour', code: 'max', message: 'Como mucho 1.000.000.' }] }),
-      }),
-    );
+    const { wrapper } = await mountSettings(() => ({
+      status: 422,
+      body: problem(422, 'invalid', { errors: [{ path: 'businessTariffPerHour', code: 'max', message: 'Como mucho 1.000.000.' }] }),
+    }));
     await wrapper.get('[data-testid="friction-settings-form"]').trigger('submit');
     await flushPromises();
     expect(wrapper.get('[data-testid="friction-settings-businesses-error"]').text()).toBe('Como mucho 1.000.000.');

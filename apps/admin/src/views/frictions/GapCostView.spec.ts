@@ -23,7 +23,13 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const dim = (key: string, name: string, annualCost: number, frictions: { id: string; title: string; annualCost: number }[], extra = {}) => ({
+const dim = (
+  key: string,
+  name: string,
+  annualCost: number,
+  frictions: { id: string; title: string; annualCost: number }[],
+  extra = {},
+) => ({
   areaKey: 'tech',
   dimensionKey: key,
   dimensionName: name,
@@ -70,7 +76,14 @@ describe('GapCostView', () => {
 
     const rows = wrapper.findAll('[data-testid="gaps-row"]');
     expect(rows.map((r) => r.get('th').text())).toEqual(['Datos', 'Infraestructura', 'Competencias']);
-    expect(rows[0].findAll('td').map((td) => td.text())).toEqual(['40', '10', '2', '12.600\u00a0€', '300 h', 'Papel (8400\u00a0€)Copias (4200\u00a0€)']);
+    expect(rows[0].findAll('td').map((td) => td.text())).toEqual([
+      '40',
+      '10',
+      '2',
+      '12.600\u00a0€',
+      '300 h',
+      'Papel (8400\u00a0€)Copias (4200\u00a0€)',
+    ]);
     expect(rows[0].find('a').attributes('href')).toBe('/t/town/frictions/f1');
     expect(rows[2].findAll('td')[1].text()).toBe('nivel máximo');
   });
