@@ -85,6 +85,9 @@ export function criteriaProblems(method: ScoringMethod, rows: readonly Criterion
     else if (!KEY_PATTERN.test(key)) problems.push({ key: 'prioritisation.editor.keyInvalid', params: { key } });
     else if (seen.has(key)) problems.push({ key: 'prioritisation.editor.keyDuplicate', params: { key } });
     seen.add(key);
+    if (method === 'weighted' && !(row.weight !== null && Number.isFinite(row.weight) && row.weight > 0)) {
+      problems.push({ key: 'prioritisation.editor.weightInvalid', params: { key: key || '—' } });
+    }
   }
   if (method === 'ahp' && rows.length < 2) problems.push({ key: 'prioritisation.ahp.tooFew' });
   return problems;

@@ -169,6 +169,19 @@ describe('ScoringModelEditorView', () => {
     expect(connection.api.requests.some((r) => r.method === 'POST')).toBe(false);
   });
 
+  it('asks for a positive weight of every criterion of a weighted model', async () => {
+    const connection = modelsApi();
+    const { wrapper } = await mountScreen(ScoringModelEditorView, { connection, me, tenant: region, path: PATH });
+    await flushPromises();
+    await wrapper.get('#model-name').setValue('Ponderado');
+    await wrapper.get('[data-testid="method-weighted"]').setValue(true);
+    await wrapper.get('#criterion-weight-1').setValue('0');
+    await wrapper.get('[data-testid="editor-save"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="editor-problems"]').text()).toBe('The weight of effort must be a number above 0.');
+    expect(connection.api.requests).toHaveLength(0);
+  });
+
   it('explains RICE’s built-in factors and creates it without criteria of its own', async () => {
     const connection = modelsApi();
     const { wrapper } = await mountScreen(ScoringModelEditorView, { connection, me, tenant: region, path: PATH });
