@@ -57,7 +57,7 @@ export default defineConfig({
     alias: {
       // Build from the client's TypeScript source: no need to build libs/api-client first.
       '@rumbo/api-client': fileURLToPath(new URL('../../libs/api-client/src/index.ts', import.meta.url)),
-      // The method's maths (live friction cost, standard activities) from its source too: one rule, API and SPA.
+      // The method's maths from source too: one rule for the API and the SPA (live friction cost, AHP's CR).
       '@rumbo/method': fileURLToPath(new URL('../../libs/method/src/index.ts', import.meta.url)),
       '@': fileURLToPath(new URL('./src', import.meta.url)),
     },

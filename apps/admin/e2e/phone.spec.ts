@@ -125,6 +125,22 @@ describe.skipIf(Boolean(skipReason))('every screen at 390 px', () => {
       path: () => `/t/${town.id}/frictions/settings`,
       ready: '[data-testid="friction-settings-form"]',
     },
+    // Prioritisation of the demo region (its active model when the demo seeds one; the layout is checked either way).
+    {
+      route: 'priorities-ranking',
+      as: ADMIN,
+      path: () => `/t/${region.id}/priorities`,
+      ready: '[data-testid="ranking-list"], [data-testid="ranking-no-model"], [data-testid="ranking-empty"]',
+    },
+    { route: 'priorities-models', as: ADMIN, path: () => `/t/${region.id}/priorities/models`, ready: '[data-testid="models-table"]' },
+    { route: 'priorities-model', as: ADMIN, path: () => `/t/${region.id}/priorities/models/new`, ready: '[data-testid="ahp-grid"]' },
+    { route: 'priorities-analysis', as: ADMIN, path: () => `/t/${region.id}/priorities/analysis`, ready: '[data-testid="shifts-form"]' },
+    {
+      route: 'priorities-import',
+      as: ADMIN,
+      path: () => `/t/${region.id}/priorities/import`,
+      ready: '[data-testid="criteria-import-form"]',
+    },
     { route: 'not-found', as: null, path: () => '/no/such/page', ready: 'main h1' },
   ];
 

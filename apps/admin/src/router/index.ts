@@ -157,6 +157,44 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
   {
+    path: '/t/:tenantId/priorities',
+    component: () => import('@/views/admin/TenantAdminLayout.vue'),
+    meta: { titleKey: 'nav.priorities', requiresAuth: true },
+    children: [
+      {
+        path: '',
+        name: 'priorities-ranking',
+        component: () => import('@/views/priorities/RankingView.vue'),
+        meta: { titleKey: 'prioritisation.ranking.title', access: 'read' },
+      },
+      {
+        path: 'models',
+        name: 'priorities-models',
+        component: () => import('@/views/priorities/ScoringModelsView.vue'),
+        meta: { titleKey: 'prioritisation.models.title', access: 'read' },
+      },
+      {
+        // `new` opens an empty editor; an id opens that model (a draft stays editable).
+        path: 'models/:modelId',
+        name: 'priorities-model',
+        component: () => import('@/views/priorities/ScoringModelEditorView.vue'),
+        meta: { titleKey: 'prioritisation.editor.title', access: 'read' },
+      },
+      {
+        path: 'analysis',
+        name: 'priorities-analysis',
+        component: () => import('@/views/priorities/AnalysisView.vue'),
+        meta: { titleKey: 'prioritisation.analysis.title', access: 'read' },
+      },
+      {
+        path: 'import',
+        name: 'priorities-import',
+        component: () => import('@/views/priorities/CriteriaImportView.vue'),
+        meta: { titleKey: 'prioritisation.import.title', access: 'write' },
+      },
+    ],
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: NotFoundView,

@@ -25,6 +25,11 @@ export const ROUTE_NAMES = [
   'frictions-gap-costs',
   'frictions-import',
   'frictions-settings',
+  'priorities-ranking',
+  'priorities-models',
+  'priorities-model',
+  'priorities-analysis',
+  'priorities-import',
   'not-found',
 ] as const;
 
