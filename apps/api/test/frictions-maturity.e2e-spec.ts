@@ -218,6 +218,10 @@ describe('frictions: root causes, gap costs, lifecycle, settings', () => {
     expect(created.status).toBe(201);
     expectProblem(await as.post(path, { key: 'parking', name: { es: 'A', en: 'B' } }), 409, 'friction-area-exists');
     expectProblem(await as.post(path, { key: 'mobility', name: { es: 'A', en: 'B' } }), 409, 'friction-area-exists');
+    // Found by the contract fuzz test: a missing or non-object name was a 500.
+    for (const body of [{ key: 'sin-nombre' }, { key: 'sin-nombre', name: 'Aparcamiento' }, { key: 'sin-nombre', name: null }]) {
+      expectProblem(await as.post(path, body), 400, 'validation-error');
+    }
     const list = (await as.get(path)).body.data;
     expect(list).toHaveLength(11);
     expect(list[10]).toEqual({ key: 'parking', name: { es: 'Aparcamiento', en: 'Parking' }, builtIn: false });

@@ -104,6 +104,23 @@ describe('frictions: cost, access, ETags', () => {
     expectProblem(await as.post(base, { title: 'y', area: 'health', ref: 'R-1' }), 409, 'friction-ref-taken');
   });
 
+  it('whom a friction can be assigned to: the members by name, for any reader; not another tenant’s', async () => {
+    const member = await w.fx.user({ memberships: [{ tenantId: w.r.id, role: 'viewer' }] });
+    const stranger = await w.fx.user({ memberships: [{ tenantId: w.s.id, role: 'analyst' }] });
+    for (const role of ['analyst', 'viewer'] as const) {
+      const res = await frictionsAs(w.t, w.tokens[role]).get(`/v1/tenants/${w.r.id}/friction-owners`);
+      expect(res.status).toBe(200);
+      const ids = res.body.data.map((o: { userId: string }) => o.userId);
+      expect(ids).toContain(member.id);
+      expect(ids).not.toContain(stranger.id);
+      expect(res.body.data.find((o: { userId: string }) => o.userId === member.id)).toEqual({
+        userId: member.id,
+        name: `User ${member.email}`,
+      });
+    }
+    expectProblem(await frictionsAs(w.t, w.tokens.adminS).get(`/v1/tenants/${w.r.id}/friction-owners`), 404);
+  });
+
   it('another tenant’s friction is a 404, read or written', async () => {
     const created = await as.post(base, { title: 'Mía', area: 'health' });
     const other = frictionsAs(w.t, w.tokens.adminS);

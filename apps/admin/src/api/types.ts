@@ -97,5 +97,6 @@ export type BulkStatusResult = Schema<'BulkStatusResultDto'>;
 export type GapCosts = Schema<'GapCostsDto'>;
 export type FrictionSettings = Schema<'FrictionSettingsDto'>;
 export type FrictionArea = Schema<'FrictionAreaDto'>;
+export type FrictionOwner = Schema<'FrictionOwnerDto'>;
 export type FrictionImportReport = Schema<'FrictionImportResultDto'>;
 export type FrictionImportRejection = Schema<'FrictionImportRejectionDto'>;

@@ -2,7 +2,7 @@ import { computed, ref, shallowRef, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRumboClient } from '@/api/client';
 import { call, toApiError, type ApiError } from '@/api/problem';
-import type { Assessment, FrictionArea, Gaps, LocalisedText, Member, ModelVersion } from '@/api/types';
+import type { Assessment, FrictionArea, FrictionOwner, Gaps, LocalisedText, ModelVersion } from '@/api/types';
 import { useAction } from './use-action';
 
 /** A name in the UI language (Spanish when the other is missing). */
@@ -56,17 +56,15 @@ export function useFrictionAreas(tenantId: Ref<string>) {
   return { items, error, load, add };
 }
 
-/** Whom a friction can be assigned to: the tenant's members (listing them needs the admin role). */
+/** Whom a friction can be assigned to: the tenant's members by name (any reader may list them). */
 export function useFrictionOwners(tenantId: Ref<string>) {
   const client = useRumboClient();
-  const items = shallowRef<Member[]>([]);
+  const items = shallowRef<FrictionOwner[]>([]);
   const error = shallowRef<ApiError | null>(null);
 
   async function load(): Promise<void> {
     try {
-      const { data } = await call(
-        client.GET('/v1/tenants/{tenantId}/members', { params: { path: { tenantId: tenantId.value }, query: { limit: 200 } } }),
-      );
+      const { data } = await call(client.GET('/v1/tenants/{tenantId}/friction-owners', { params: { path: { tenantId: tenantId.value } } }));
       items.value = data.data;
     } catch (e) {
       error.value = toApiError(e);

@@ -818,6 +818,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/friction-owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whom a friction can be assigned to
+         * @description The tenant’s members (direct memberships, enabled accounts) by name, with the user id `ownerId` takes. Names only: analysts assign and readers see who owns what without the member list (an administrator’s) and its emails.
+         */
+        get: operations["listFrictionOwners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/friction-settings": {
         parameters: {
             query?: never;
@@ -2498,6 +2518,18 @@ export interface components {
             tags?: string[];
             /** @example Certificado de empadronamiento solo en papel */
             title: string;
+        };
+        FrictionOwnerDto: {
+            /** @example Ana Administradora */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The user, as `ownerId` names it
+             */
+            userId: string;
+        };
+        FrictionOwnerListDto: {
+            data: components["schemas"]["FrictionOwnerDto"][];
         };
         FrictionPageDto: {
             data: components["schemas"]["FrictionDto"][];
@@ -5497,6 +5529,34 @@ export interface operations {
             403: components["responses"]["403.forbidden"];
             404: components["responses"]["404.not-found"];
             409: components["responses"]["409.friction-area-built-in.friction-area-in-use.tenant-archived"];
+            503: components["responses"]["503.busy.retry"];
+            default: components["responses"]["500.internal-error"];
+        };
+    };
+    listFrictionOwners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant */
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The members, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrictionOwnerListDto"];
+                };
+            };
+            401: components["responses"]["401.unauthorized"];
+            403: components["responses"]["403.forbidden"];
+            404: components["responses"]["404.not-found"];
             503: components["responses"]["503.busy.retry"];
             default: components["responses"]["500.internal-error"];
         };

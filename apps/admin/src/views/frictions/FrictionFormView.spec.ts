@@ -26,13 +26,7 @@ function api(extra: Parameters<typeof createTestConnection>[0] = {}) {
   const connection = createTestConnection({
     'GET /v1/tenants/:t/friction-areas': () => ({ status: 200, body: { data: AREAS } }),
     'GET /v1/tenants/:t/friction-settings': () => ({ status: 200, body: SETTINGS, headers: { ETag: 'W/"3"' } }),
-    'GET /v1/tenants/:t/members': () => ({
-      status: 200,
-      body: {
-        data: [{ id: 'm1', userId: 'u-ana', name: 'Ana', email: 'ana@example.org', role: 'analyst', createdAt: '2026-01-01T00:00:00Z' }],
-        nextCursor: null,
-      },
-    }),
+    'GET /v1/tenants/:t/friction-owners': () => ({ status: 200, body: { data: [{ userId: 'u-ana', name: 'Ana' }] } }),
     'GET /v1/tenants/:t/assessments': () => ({
       status: 200,
       body: {
@@ -269,10 +263,14 @@ describe('FrictionFormView', () => {
     expect(document.activeElement?.id).toBe('friction-area');
   });
 
-  it('does not list members for an analyst (the API keeps that to administrators)', async () => {
+  it('lets an analyst choose the owner by name, without the administrators’ member list', async () => {
     const connection = api();
-    await mountForm('/t/town/frictions/new', connection, 'en', FRICTION_ANALYST);
+    const { wrapper } = await mountForm('/t/town/frictions/new', connection, 'en', FRICTION_ANALYST);
     expect(connection.api.requests.some((r) => r.path.endsWith('/members'))).toBe(false);
+    const options = field(wrapper, 'friction-owner')
+      .findAll('option')
+      .map((o) => o.text());
+    expect(options).toContain('Ana');
   });
 });
 

@@ -23,7 +23,7 @@ function api(extra: Parameters<typeof createTestConnection>[0] = {}) {
   const connection = createTestConnection({
     'GET /v1/tenants/:t/frictions': () => ({ status: 200, body: { data: page, nextCursor: 'next-1' } }),
     'GET /v1/tenants/:t/friction-areas': () => ({ status: 200, body: { data: AREAS } }),
-    'GET /v1/tenants/:t/members': () => ({ status: 200, body: { data: [], nextCursor: null } }),
+    'GET /v1/tenants/:t/friction-owners': () => ({ status: 200, body: { data: [] } }),
     ...extra,
   });
   connection.session.adopt(tokens(1));

@@ -10,6 +10,8 @@ import { FrictionAreasService } from '../areas/friction-areas.service';
 import { etagOf } from '../friction-presenter';
 import { ApiUuidParam, ETAG, IF_MATCH } from '../frictions.openapi';
 import { FrictionProblem } from '../frictions.problems';
+import { MemberReader } from '../../tenancy/users/member-reader';
+import { FrictionOwnerListDto } from './dto/friction-owner.dto';
 import { FrictionSettingsDto, FrictionSettingsPutDto } from './dto/friction-settings.dto';
 import { FrictionSettingsService } from './friction-settings.service';
 
@@ -20,7 +22,22 @@ export class FrictionSettingsController {
   constructor(
     private readonly settings: FrictionSettingsService,
     private readonly areas: FrictionAreasService,
+    private readonly members: MemberReader,
   ) {}
+
+  @Get('friction-owners')
+  @TenantAccess('read')
+  @ApiOperation({
+    summary: 'Whom a friction can be assigned to',
+    description:
+      'The tenant’s members (direct memberships, enabled accounts) by name, with the user id `ownerId` takes. Names only: analysts assign and readers see who owns what without the member list (an administrator’s) and its emails.',
+  })
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiOkResponse({ type: FrictionOwnerListDto, description: 'The members, by name' })
+  @ApiProblems()
+  async listFrictionOwners(@Param('tenantId', ParseIdPipe) tenantId: string): Promise<FrictionOwnerListDto> {
+    return { data: await this.members.named(tenantId) };
+  }
 
   @Get('friction-settings')
   @TenantAccess('read')

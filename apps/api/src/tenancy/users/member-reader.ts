@@ -24,6 +24,15 @@ export class MemberReader {
     );
   }
 
+  /** Every member of the tenant with their name, by name: whom a friction can be assigned to. */
+  async named(tenantId: string, manager: EntityManager = RequestContext.manager()): Promise<{ userId: string; name: string }[]> {
+    return manager.query(
+      `SELECT m.user_id AS "userId", u.name FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.tenant_id = $1 AND u.disabled_at IS NULL ORDER BY u.name, m.user_id`,
+      [tenantId],
+    );
+  }
+
   /** The members with these emails (case ignored). */
   async byEmails(tenantId: string, emails: readonly string[], manager: EntityManager = RequestContext.manager()): Promise<MemberRef[]> {
     if (emails.length === 0) return [];

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { AREA_KEY } from '../../dto/friction-input.dto';
 
 export class AreaNameDto {
@@ -25,6 +25,9 @@ export class FrictionAreaCreateDto {
   key!: string;
 
   @ApiProperty({ type: AreaNameDto })
+  // ValidateNested alone lets a missing name through (and the service would then fail on it).
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => AreaNameDto)
   name!: AreaNameDto;
