@@ -113,6 +113,8 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
       'Madurez',
       'Modelos de madurez',
       'Seguimiento de dependientes',
+      'Fricciones',
+      'Prioridades',
       'Organización',
       'Usuarios e invitaciones',
       'Claves de API',
@@ -486,6 +488,8 @@ describe.skipIf(Boolean(skipReason))('multi-tenant administration in Chromium', 
       'Madurez',
       'Modelos de madurez',
       'Seguimiento de dependientes',
+      'Fricciones',
+      'Prioridades',
     ]);
     const admin = lists.nth(2);
     expect((await admin.getByRole('link').allTextContents()).map((s) => s.trim())).toEqual(['Organización']);

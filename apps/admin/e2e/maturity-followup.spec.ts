@@ -136,12 +136,14 @@ describe.skipIf(Boolean(skipReason))('maturity follow-up in Chromium', () => {
     await page.goto(`/t/${region.id}/maturity/descendants`);
     await page.getByTestId('descendants-table').waitFor({ timeout: 30_000 });
     expect(Number(await textOf(page, '[data-testid="descendants-total"]'))).toBeGreaterThanOrEqual(15);
-    expect(await textOf(page, '[data-testid="descendants-table"]')).toContain('Villanorte');
+    // Other suites add organisations under the region, so Villanorte may be on a later page: it is found by name below.
+    expect(await page.getByTestId('descendants-row').count()).toBeGreaterThan(0);
     await page.locator('[data-testid="descendants-chart"] svg').first().waitFor();
     await expectAccessible(page, 'descendants overview (es)');
 
     await page.getByTestId('descendants-q').fill('villanorte');
     await expect.poll(() => page.getByTestId('descendants-row').count()).toBe(1);
+    expect(await textOf(page, '[data-testid="descendants-table"]')).toContain('Villanorte');
 
     const download = page.waitForEvent('download');
     await page.getByTestId('descendants-export').click();
