@@ -60,7 +60,7 @@ export class Prioritisation1764950400000 implements MigrationInterface {
       "tenant_id" uuid NOT NULL, "revision" bigint NOT NULL DEFAULT '1',
       CONSTRAINT "PK_d842ef971b2446ce40e9ac6d96b" PRIMARY KEY ("tenant_id"))`);
     await q.query(
-      `ALTER TABLE "friction_backlog_revisions" ADD CONSTRAINT "fk_friction_backlog_revisions_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+      `ALTER TABLE "friction_backlog_revisions" ADD CONSTRAINT "fk_friction_backlog_revisions_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
 
     for (const table of ['scoring_models', 'friction_criterion_values', 'friction_backlog_revisions']) {
