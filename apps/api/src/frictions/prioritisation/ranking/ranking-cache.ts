@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { RankedRow } from './ranking-sql';
 import type { RankingSpec } from './ranking-spec';
 
@@ -43,12 +43,16 @@ interface Entry {
  * state as the revision the database bumps on every write to what a ranking reads (migration
  * 1764950400000-Prioritisation), so a stale entry can never be found, only aged out. The maturity
  * shortfalls (root-cause criterion) enter as a hash of their values. Titles, refs and statuses are
- * not kept: they are read per request under RLS.
+ * not kept: they are read per request under RLS. A miss is answered in SQL while the order is
+ * computed in the background (`fill`), so no request pays for more than the page it asks for.
  */
 @Injectable()
-export class RankingCache {
-  /** Public so a test can shrink it to exercise the over-budget path. */
+export class RankingCache implements OnModuleDestroy {
+  /** Rows kept across all entries; 0 turns the cache off (every page in SQL). Public so a test can change it. */
   budget = RANKING_CACHE_ROW_BUDGET;
+  private readonly logger = new Logger(RankingCache.name);
+  /** Fills running, one per ranking: concurrent misses on the same ranking start one. */
+  private readonly filling = new Map<string, Promise<void>>();
   private readonly entries = new Map<string, Entry>();
   /** The key currently held per ranking (everything but the revision): a new revision replaces it. */
   private readonly latest = new Map<string, string>();
@@ -118,6 +122,28 @@ export class RankingCache {
     this.entries.set(key.full, entry);
     this.latest.set(key.ranking, key.full);
     this.rows += size;
+  }
+
+  /**
+   * Runs `task` (computing and storing an order) off the request path, unless a fill of the same
+   * ranking is already running. A failure only means the next read misses again: logged, not thrown.
+   */
+  fill(ranking: string, task: () => Promise<void>): void {
+    if (this.filling.has(ranking)) return;
+    const run = task()
+      .catch((error: unknown) => this.logger.warn({ error: String(error) }, 'ranking cache fill failed'))
+      .finally(() => this.filling.delete(ranking));
+    this.filling.set(ranking, run);
+  }
+
+  /** Resolves when no fill is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.filling.size) await Promise.all(this.filling.values());
+  }
+
+  /** A fill still running at shutdown finishes before the connection pool closes. */
+  async onModuleDestroy(): Promise<void> {
+    await this.idle();
   }
 
   /** Hits and misses since start, and the rows held (operations, tests). */

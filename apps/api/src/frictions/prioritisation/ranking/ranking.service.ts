@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RankInput } from '@rumbo/method';
 import type { EntityManager } from 'typeorm';
 import { RequestContext } from '../../../platform/context/request-context';
+import { DbSession } from '../../../platform/database/db-session';
 import { PlatformProblem, platformProblems } from '../../../platform/errors/platform.problems';
 import { validationProblem } from '../../../platform/errors/validation';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../../platform/http/pagination';
@@ -39,6 +40,7 @@ export class RankingService {
     private readonly values: CriterionValuesRepository,
     private readonly frictions: FrictionReader,
     private readonly cache: RankingCache,
+    private readonly db: DbSession,
   ) {}
 
   async page(tenantId: string, query: RankingQueryDto): Promise<RankingPageDto> {
@@ -69,10 +71,13 @@ export class RankingService {
 
   /**
    * `limit` ranked rows after `after`: sliced from the cached order of the whole backlog when the
-   * cache holds it at the revision this transaction sees (computed and stored on a miss), else one
-   * SQL page. The cached rows' titles, refs and statuses are read by id under RLS in a statement that
-   * re-reads the revision: if a write committed in between (READ COMMITTED: each statement has its
-   * own snapshot), or the cursor's row is not where the order has it, the SQL page answers instead.
+   * cache holds it at the revision this transaction sees, else one SQL page. A miss answers with the
+   * SQL page (no slower than without a cache) and fills the cache off the request path, in its own
+   * transaction under the tenant's RLS context: the order and the revision it is stored under come
+   * from one statement, so whatever it stores is right for that revision. The cached rows' titles,
+   * refs and statuses are read by id under the request's RLS in a statement that re-reads the
+   * revision: if a write committed in between (READ COMMITTED: one snapshot per statement), or the
+   * cursor's row is not where the order has it, the SQL page answers instead.
    */
   private async rankedRows(
     manager: EntityManager,
@@ -81,6 +86,7 @@ export class RankingService {
   ): Promise<RankedRow[]> {
     const { model, spec, shortfalls, after, limit } = q;
     const sqlPage = () => this.ranking.page(manager, tenantId, spec, { after, limit, shortfalls });
+    if (this.cache.budget === 0) return sqlPage();
     const keyAt = (backlogRevision: string) =>
       this.cache.key({
         tenantId,
@@ -90,18 +96,19 @@ export class RankingService {
         backlogRevision,
         shortfalls,
       });
-    const start = after?.rank ?? 0;
-    let key = keyAt(await this.ranking.revision(manager, tenantId));
-    let held = this.cache.slice(key.full, start, limit);
+    const key = keyAt(await this.ranking.revision(manager, tenantId));
+    const held = this.cache.slice(key.full, after?.rank ?? 0, limit);
     if (held === null) {
-      // The budget + 1 rows at most: a backlog over the budget is marked, not kept, and paged in SQL.
-      const order = await this.ranking.order(manager, tenantId, spec, { limit: this.cache.budget + 1, shortfalls });
-      if (order.revision === null) return sqlPage();
-      key = keyAt(order.revision);
-      this.cache.store(key, order.rows, spec.criteria.length);
-      held = this.cache.slice(key.full, start, limit);
+      this.cache.fill(key.ranking, () =>
+        this.db.transaction({ tenantId, readableTenantIds: [tenantId] }, async (fillManager) => {
+          // The budget + 1 rows at most: a backlog over the budget is marked, not kept, and paged in SQL.
+          const order = await this.ranking.order(fillManager, tenantId, spec, { limit: this.cache.budget + 1, shortfalls });
+          if (order.revision !== null) this.cache.store(keyAt(order.revision), order.rows, spec.criteria.length);
+        }),
+      );
+      return sqlPage();
     }
-    if (held === null || held === 'tooLarge') return sqlPage();
+    if (held === 'tooLarge') return sqlPage();
     if (after) {
       const last = held.at(after.rank);
       if (!last || last.id !== after.id || last.tie !== after.tie || last.annualCostKey !== after.annualCost) return sqlPage();
