@@ -6,9 +6,9 @@
 // Besides the load rounds, each side answers 200 requests one at a time and the p50/p95 of those
 // are logged and kept in the JSON (`sequentialMs`): the target is p95 < 200 ms for the API. Those
 // are warm: the API keeps the ranked order in process (ranking-cache.ts) until the backlog's
-// revision moves. The cold path is measured too (`coldMs`): 30 reads one at a time, each right
-// after a committed write that bumps the revision (one manual value rewritten), so each one pays
-// the whole-backlog statement and the cache fill.
+// revision moves (the second read at a revision fills it in the background). The cold path is
+// measured too (`coldMs`): 30 reads one at a time, each right after a committed write that bumps
+// the revision (one manual value rewritten), so each one is a miss answered by the SQL page.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import pg from 'pg';

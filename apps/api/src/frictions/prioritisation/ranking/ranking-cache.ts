@@ -6,6 +6,9 @@ import type { RankingSpec } from './ranking-spec';
 /** Rows kept across all entries (≈ 100 bytes each with four criteria: ~30 MB at the budget). */
 export const RANKING_CACHE_ROW_BUDGET = 300_000;
 
+/** Rankings whose last missed revision is remembered (a few bytes each). */
+const MISSED_LIMIT = 10_000;
+
 /** A row of the cached order: everything of a ranked row but what is read per request from `frictions`. */
 export type OrderRow = Omit<RankedRow, 'ref' | 'title' | 'status' | 'area'>;
 
@@ -43,8 +46,9 @@ interface Entry {
  * state as the revision the database bumps on every write to what a ranking reads (migration
  * 1764950400000-Prioritisation), so a stale entry can never be found, only aged out. The maturity
  * shortfalls (root-cause criterion) enter as a hash of their values. Titles, refs and statuses are
- * not kept: they are read per request under RLS. A miss is answered in SQL while the order is
- * computed in the background (`fill`), so no request pays for more than the page it asks for.
+ * not kept: they are read per request under RLS. A miss is answered in SQL; the second miss at the
+ * same revision also computes the order in the background (`fill`), so no request pays for more
+ * than the page it asks for, and a backlog being written to does not recompute it on every read.
  */
 @Injectable()
 export class RankingCache implements OnModuleDestroy {
@@ -53,6 +57,8 @@ export class RankingCache implements OnModuleDestroy {
   private readonly logger = new Logger(RankingCache.name);
   /** Fills running, one per ranking: concurrent misses on the same ranking start one. */
   private readonly filling = new Map<string, Promise<void>>();
+  /** Per ranking, the last revision that missed once: the second miss at a revision starts the fill. */
+  private readonly missed = new Map<string, string>();
   private readonly entries = new Map<string, Entry>();
   /** The key currently held per ranking (everything but the revision): a new revision replaces it. */
   private readonly latest = new Map<string, string>();
@@ -128,8 +134,17 @@ export class RankingCache implements OnModuleDestroy {
    * Runs `task` (computing and storing an order) off the request path, unless a fill of the same
    * ranking is already running. A failure only means the next read misses again: logged, not thrown.
    */
-  fill(ranking: string, task: () => Promise<void>): void {
+  fill(key: { ranking: string; full: string }, task: () => Promise<void>): void {
+    const { ranking } = key;
     if (this.filling.has(ranking)) return;
+    // A revision read once may be gone by the next read (a backlog being written to): computing the
+    // whole order for it would only take CPU from the requests. Read twice, it is worth keeping.
+    if (this.missed.get(ranking) !== key.full) {
+      if (this.missed.size >= MISSED_LIMIT) this.missed.clear();
+      this.missed.set(ranking, key.full);
+      return;
+    }
+    this.missed.delete(ranking);
     const run = task()
       .catch((error: unknown) => this.logger.warn({ error: String(error) }, 'ranking cache fill failed'))
       .finally(() => this.filling.delete(ranking));

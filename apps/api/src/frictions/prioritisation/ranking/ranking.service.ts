@@ -72,8 +72,8 @@ export class RankingService {
   /**
    * `limit` ranked rows after `after`: sliced from the cached order of the whole backlog when the
    * cache holds it at the revision this transaction sees, else one SQL page. A miss answers with the
-   * SQL page (no slower than without a cache) and fills the cache off the request path, in its own
-   * transaction under the tenant's RLS context: the order and the revision it is stored under come
+   * SQL page (no slower than without a cache); the second miss at a revision also fills the cache
+   * off the request path, in its own transaction under the tenant's RLS context: the order and the revision it is stored under come
    * from one statement, so whatever it stores is right for that revision. The cached rows' titles,
    * refs and statuses are read by id under the request's RLS in a statement that re-reads the
    * revision: if a write committed in between (READ COMMITTED: one snapshot per statement), or the
@@ -99,7 +99,7 @@ export class RankingService {
     const key = keyAt(await this.ranking.revision(manager, tenantId));
     const held = this.cache.slice(key.full, after?.rank ?? 0, limit);
     if (held === null) {
-      this.cache.fill(key.ranking, () =>
+      this.cache.fill(key, () =>
         this.db.transaction({ tenantId, readableTenantIds: [tenantId] }, async (fillManager) => {
           // The budget + 1 rows at most: a backlog over the budget is marked, not kept, and paged in SQL.
           const order = await this.ranking.order(fillManager, tenantId, spec, { limit: this.cache.budget + 1, shortfalls });
