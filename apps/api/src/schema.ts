@@ -1,5 +1,6 @@
 import { AuditEvent } from './audit/audit-event.entity';
 import { FrictionCriterionValue } from './frictions/prioritisation/criteria/friction-criterion-value.entity';
+import { FrictionBacklogRevision } from './frictions/prioritisation/ranking/friction-backlog-revision.entity';
 import { ScoringModel } from './frictions/prioritisation/models/scoring-model.entity';
 import { FrictionArea } from './frictions/areas/friction-area.entity';
 import { FrictionBurden } from './frictions/burdens/friction-burden.entity';
@@ -45,6 +46,7 @@ export const schema: DatabaseSchema = {
     FrictionRootCause,
     ScoringModel,
     FrictionCriterionValue,
+    FrictionBacklogRevision,
   ],
   migrations,
 };

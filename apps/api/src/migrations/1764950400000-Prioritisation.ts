@@ -6,7 +6,25 @@ import { dropTenantTableRls, tenantTableRls } from '../platform/database/rls';
  * the same name is its next version), drafts until activated, exactly one active per tenant (a
  * partial unique index decides, so two activations racing cannot both win); and the manual criterion
  * values a model reads per friction (effort, confidence…), removed with their friction.
+ *
+ * And a per-tenant backlog revision, bumped by the database itself whenever a statement changes a
+ * tenant's frictions, their burden lines, criterion values or root causes: the ranking cache
+ * (prioritisation/ranking/ranking-cache.ts) keys its entries on it, so no writer can forget to
+ * invalidate. Statement-level triggers with transition tables: one bump per tenant per statement,
+ * whatever the number of rows (a 50,000-row import bumps once).
  */
+/**
+ * What a ranking reads per friction: the friction row itself (costs, hours, population, status), its
+ * burden lines (the burdenCount field), its manual criterion values and its root causes.
+ */
+const BACKLOG_TABLES = ['frictions', 'friction_burdens', 'friction_criterion_values', 'friction_root_causes'] as const;
+/** One trigger per event: a transition table may only be named by a trigger on a single event. */
+const BACKLOG_EVENTS = [
+  ['INSERT', 'NEW'],
+  ['UPDATE', 'NEW'],
+  ['DELETE', 'OLD'],
+] as const;
+
 export class Prioritisation1764950400000 implements MigrationInterface {
   name = 'Prioritisation1764950400000';
 
@@ -38,15 +56,47 @@ export class Prioritisation1764950400000 implements MigrationInterface {
       `ALTER TABLE "friction_criterion_values" ADD CONSTRAINT "fk_friction_criterion_values_friction" FOREIGN KEY ("tenant_id", "friction_id") REFERENCES "frictions"("tenant_id","id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
 
-    for (const table of ['scoring_models', 'friction_criterion_values']) {
+    await q.query(`CREATE TABLE "friction_backlog_revisions" (
+      "tenant_id" uuid NOT NULL, "revision" bigint NOT NULL DEFAULT '1',
+      CONSTRAINT "PK_d842ef971b2446ce40e9ac6d96b" PRIMARY KEY ("tenant_id"))`);
+    await q.query(
+      `ALTER TABLE "friction_backlog_revisions" ADD CONSTRAINT "fk_friction_backlog_revisions_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+
+    for (const table of ['scoring_models', 'friction_criterion_values', 'friction_backlog_revisions']) {
       for (const sql of tenantTableRls(table)) await q.query(sql);
+    }
+
+    // SECURITY INVOKER on purpose: the bump is written under the writer's own RLS context. Every
+    // write to the watched tables is itself confined to app.tenant_id (their policies), and cascades
+    // from a friction's delete stay within its tenant, so the transition table only holds rows of
+    // the tenant the bump is allowed to write.
+    await q.query(`CREATE FUNCTION rumbo_bump_friction_backlog() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO friction_backlog_revisions (tenant_id, revision)
+        SELECT DISTINCT t.tenant_id, 1 FROM changed t
+        ON CONFLICT (tenant_id) DO UPDATE SET revision = friction_backlog_revisions.revision + 1;
+        RETURN NULL;
+      END $$`);
+    for (const table of BACKLOG_TABLES) {
+      for (const [event, transition] of BACKLOG_EVENTS) {
+        await q.query(
+          `CREATE TRIGGER "${table}_backlog_${event.toLowerCase()}" AFTER ${event} ON "${table}" REFERENCING ${transition} TABLE AS changed
+             FOR EACH STATEMENT EXECUTE FUNCTION rumbo_bump_friction_backlog()`,
+        );
+      }
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['friction_criterion_values', 'scoring_models']) {
+    for (const table of BACKLOG_TABLES) {
+      for (const [event] of BACKLOG_EVENTS) await q.query(`DROP TRIGGER "${table}_backlog_${event.toLowerCase()}" ON "${table}"`);
+    }
+    await q.query(`DROP FUNCTION rumbo_bump_friction_backlog()`);
+    for (const table of ['friction_backlog_revisions', 'friction_criterion_values', 'scoring_models']) {
       for (const sql of dropTenantTableRls(table)) await q.query(sql);
     }
+    await q.query(`DROP TABLE "friction_backlog_revisions"`);
     await q.query(`DROP TABLE "friction_criterion_values"`);
     await q.query(`DROP TABLE "scoring_models"`);
   }

@@ -9,6 +9,7 @@ import { ScoringModelsController } from './models/scoring-models.controller';
 import { ScoringModelsRepository } from './models/scoring-models.repository';
 import { ScoringModelsService } from './models/scoring-models.service';
 import { RankingAnalysisService } from './ranking/ranking-analysis.service';
+import { RankingCache } from './ranking/ranking-cache';
 import { RankingController } from './ranking/ranking.controller';
 import { RankingRepository } from './ranking/ranking.repository';
 import { RankingService } from './ranking/ranking.service';
@@ -30,6 +31,7 @@ import { RankingService } from './ranking/ranking.service';
     CriterionValuesRepository,
     CriterionValuesService,
     RankingRepository,
+    RankingCache,
     RankingService,
     RankingAnalysisService,
   ],

@@ -62,11 +62,15 @@ export interface RankedRow {
  *
  * Ordered by score, then annual cost (higher first), then id; the page starts after the cursor's
  * key, and its ranks continue the cursor's. Only the page's rows are joined back for their titles.
+ *
+ * With `order` the statement is the ranking cache's miss (ranking-cache.ts): the first `limit` rows
+ * of the whole order, keys and values only (no titles), each carrying the tenant's backlog revision
+ * read by the same statement, so the order and the revision it is stored under share one snapshot.
  */
 export function rankingPageSql(
   spec: RankingSpec,
   tenantId: string,
-  options: { after?: RankingAfter; limit: number; shortfalls: readonly DimensionShortfall[] },
+  options: { after?: RankingAfter; limit: number; shortfalls: readonly DimensionShortfall[]; order?: boolean },
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [tenantId, [...BACKLOG_STATUSES]];
   const p = (value: unknown) => {
@@ -137,7 +141,7 @@ export function rankingPageSql(
     const id = p(options.after.id);
     cursor = `WHERE tie < ${t}::float8 OR (tie = ${t}::float8 AND (annual_cost < ${c}::numeric OR (annual_cost = ${c}::numeric AND id > ${id}::uuid)))`;
   }
-  const sql = `
+  const ranked = `
     WITH ${ctes.map((c) => `${c},`).join(' ')} base AS MATERIALIZED (
       SELECT f.id, f.annual_cost${n ? `, ${rCols}` : ''}
         FROM frictions f ${joins.join('\n')}
@@ -148,9 +152,18 @@ export function rankingPageSql(
       SELECT scored.*, floor(score * 1e9 + 0.5) AS tie FROM scored
     ), page AS (
       SELECT * FROM keyed ${cursor} ORDER BY tie DESC, annual_cost DESC, id LIMIT ${p(options.limit)}
-    )
+    )`;
+  const values = idx.map((i) => `, page.r${i}, page.n${i}`).join('');
+  if (options.order) {
+    const sql = `${ranked}
+    SELECT page.id, page.annual_cost::float8 AS "annualCost", page.annual_cost::text AS "annualCostKey", page.score, page.tie${values},
+           (SELECT v.revision::text FROM friction_backlog_revisions v WHERE v.tenant_id = $1) AS revision
+      FROM page ORDER BY page.tie DESC, page.annual_cost DESC, page.id`;
+    return { sql, params };
+  }
+  const sql = `${ranked}
     SELECT page.id, f.ref, f.title, f.status, f.area, page.annual_cost::float8 AS "annualCost", page.annual_cost::text AS "annualCostKey",
-           page.score, page.tie${idx.map((i) => `, page.r${i}, page.n${i}`).join('')}
+           page.score, page.tie${values}
       FROM page JOIN frictions f ON f.tenant_id = $1 AND f.id = page.id
      ORDER BY page.tie DESC, page.annual_cost DESC, page.id`;
   return { sql, params };

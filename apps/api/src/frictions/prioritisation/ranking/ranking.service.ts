@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RankInput } from '@rumbo/method';
 import type { EntityManager } from 'typeorm';
 import { RequestContext } from '../../../platform/context/request-context';
+import { DbSession } from '../../../platform/database/db-session';
 import { PlatformProblem, platformProblems } from '../../../platform/errors/platform.problems';
 import { validationProblem } from '../../../platform/errors/validation';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../../platform/http/pagination';
@@ -9,8 +10,9 @@ import { FrictionReader, type RankingInput } from '../../friction.reader';
 import { CriterionValuesRepository } from '../criteria/criterion-values.repository';
 import { ScoringModelsRepository, type ScoringModelRow } from '../models/scoring-models.repository';
 import type { RankedFrictionDto, RankingModelDto, RankingPageDto, RankingQueryDto } from './dto/ranking.dto';
+import { RankingCache } from './ranking-cache';
 import { rankInputs } from './ranking-inputs';
-import type { RankedRow } from './ranking-sql';
+import type { DimensionShortfall, RankedRow } from './ranking-sql';
 import { BACKLOG_STATUSES, rankingSpec, type RankingSpec } from './ranking-spec';
 import { RankingRepository } from './ranking.repository';
 
@@ -37,6 +39,8 @@ export class RankingService {
     private readonly models: ScoringModelsRepository,
     private readonly values: CriterionValuesRepository,
     private readonly frictions: FrictionReader,
+    private readonly cache: RankingCache,
+    private readonly db: DbSession,
   ) {}
 
   async page(tenantId: string, query: RankingQueryDto): Promise<RankingPageDto> {
@@ -57,12 +61,67 @@ export class RankingService {
     const shortfalls = spec.criteria.some((c) => c.field === 'rootCauseShortfall')
       ? await this.frictions.rootCauseShortfalls(tenantId, manager)
       : [];
-    const rows = await this.ranking.page(manager, tenantId, spec, { after, limit: limit + 1, shortfalls });
+    const rows = await this.rankedRows(manager, tenantId, { model, spec, shortfalls, after, limit: limit + 1 });
     const first = (after?.rank ?? 0) + 1;
     const data = rows
       .slice(0, limit)
       .map((row, i) => ({ ...summary(row), rank: first + i, score: row.score, contributions: contributions(spec, row) }));
     return { model: rankingModelOf(model), data, nextCursor: next(rows, limit, data, model.id) };
+  }
+
+  /**
+   * `limit` ranked rows after `after`: sliced from the cached order of the whole backlog when the
+   * cache holds it at the revision this transaction sees, else one SQL page. A miss answers with the
+   * SQL page (no slower than without a cache); the second miss at a revision also fills the cache
+   * off the request path, in its own transaction under the tenant's RLS context: the order and the revision it is stored under come
+   * from one statement, so whatever it stores is right for that revision. The cached rows' titles,
+   * refs and statuses are read by id under the request's RLS in a statement that re-reads the
+   * revision: if a write committed in between (READ COMMITTED: one snapshot per statement), or the
+   * cursor's row is not where the order has it, the SQL page answers instead.
+   */
+  private async rankedRows(
+    manager: EntityManager,
+    tenantId: string,
+    q: { model: ScoringModelRow; spec: RankingSpec; shortfalls: DimensionShortfall[]; after?: Cursor; limit: number },
+  ): Promise<RankedRow[]> {
+    const { model, spec, shortfalls, after, limit } = q;
+    const sqlPage = () => this.ranking.page(manager, tenantId, spec, { after, limit, shortfalls });
+    if (this.cache.budget === 0) return sqlPage();
+    const keyAt = (backlogRevision: string) =>
+      this.cache.key({
+        tenantId,
+        modelId: model.id,
+        modelVersion: `${model.revision}@${new Date(model.updatedAt).toISOString()}`,
+        spec,
+        backlogRevision,
+        shortfalls,
+      });
+    const key = keyAt(await this.ranking.revision(manager, tenantId));
+    const held = this.cache.slice(key.full, after?.rank ?? 0, limit);
+    if (held === null) {
+      this.cache.fill(key, () =>
+        this.db.transaction({ tenantId, readableTenantIds: [tenantId] }, async (fillManager) => {
+          // The budget + 1 rows at most: a backlog over the budget is marked, not kept, and paged in SQL.
+          const order = await this.ranking.order(fillManager, tenantId, spec, { limit: this.cache.budget + 1, shortfalls });
+          if (order.revision !== null) this.cache.store(keyAt(order.revision), order.rows, spec.criteria.length);
+        }),
+      );
+      return sqlPage();
+    }
+    if (held === 'tooLarge') return sqlPage();
+    if (after) {
+      const last = held.at(after.rank);
+      if (!last || last.id !== after.id || last.tie !== after.tie || last.annualCostKey !== after.annualCost) return sqlPage();
+    }
+    if (held.rows.length === 0) return [];
+    const read = await this.ranking.summaries(
+      manager,
+      tenantId,
+      held.rows.map((row) => row.id),
+    );
+    if (key.full !== keyAt(read.revision).full || read.rows.length !== held.rows.length) return sqlPage();
+    const byId = new Map(read.rows.map((row) => [row.id, row]));
+    return held.rows.map((row) => ({ ...row, ...byId.get(row.id)! }));
   }
 
   /**
