@@ -170,6 +170,10 @@ export default {
       subjectProcess: apiProcess,
       baselineProcess: rawProcess,
     });
-    return { ...out, subject: { ...out.subject, sequentialMs: seqApi, coldMs: coldApi }, baseline: { ...out.baseline, sequentialMs: seqRaw } };
+    return {
+      ...out,
+      subject: { ...out.subject, sequentialMs: seqApi, coldMs: coldApi },
+      baseline: { ...out.baseline, sequentialMs: seqRaw },
+    };
   },
 };

@@ -59,7 +59,9 @@ describe('prioritisation: ranking cache', () => {
 
   const cache = () => w.t.app.get(RankingCache);
   const revision = async (tenantId = w.r.id) =>
-    Number((await w.fx.query<{ r: string }>('SELECT revision AS r FROM friction_backlog_revisions WHERE tenant_id = $1', [tenantId]))[0]?.r ?? 0);
+    Number(
+      (await w.fx.query<{ r: string }>('SELECT revision AS r FROM friction_backlog_revisions WHERE tenant_id = $1', [tenantId]))[0]?.r ?? 0,
+    );
 
   /** Every page (4 rows each) of a tenant's ranking, following the cursor. */
   async function ranking(token: Tokens = w.tokens.viewer, tenantId = w.r.id, query = ''): Promise<Item[]> {
@@ -67,7 +69,11 @@ describe('prioritisation: ranking cache', () => {
     const items: Item[] = [];
     let cursor: string | null = null;
     do {
-      const res = await reader.get(`/v1/tenants/${tenantId}/frictions/ranking`, { limit: '4', ...(cursor ? { cursor } : {}), ...parse(query) });
+      const res = await reader.get(`/v1/tenants/${tenantId}/frictions/ranking`, {
+        limit: '4',
+        ...(cursor ? { cursor } : {}),
+        ...parse(query),
+      });
       expect(res.status).toBe(200);
       items.push(...res.body.data);
       cursor = res.body.nextCursor;
@@ -118,7 +124,12 @@ describe('prioritisation: ranking cache', () => {
     [
       'create a friction',
       async () => {
-        const res = await as.post(`${base}/frictions`, { ref: unique('RC'), title: 'Cached new', area: 'health', burdens: [staffLine(5000)] });
+        const res = await as.post(`${base}/frictions`, {
+          ref: unique('RC'),
+          title: 'Cached new',
+          area: 'health',
+          burdens: [staffLine(5000)],
+        });
         expect(res.status).toBe(201);
         ids.push(res.body.id);
       },
@@ -176,7 +187,14 @@ describe('prioritisation: ranking cache', () => {
     [
       'import frictions',
       async () => {
-        const row = { ref: unique('RCI'), title: 'Imported', area: 'health', staffPopulation: 1, staffFrequencyPerYear: 1, staffMinutesPerOccurrence: 1 };
+        const row = {
+          ref: unique('RCI'),
+          title: 'Imported',
+          area: 'health',
+          staffPopulation: 1,
+          staffFrequencyPerYear: 1,
+          staffMinutesPerOccurrence: 1,
+        };
         const res = await as.post(`${base}/frictions/import`, { rows: [row] });
         expect(res.body).toMatchObject({ created: 1, rejected: [] });
       },

@@ -55,7 +55,11 @@ export class RankingRepository {
    * The page's frictions by id and, in the same statement (one snapshot), the backlog revision: a
    * caller serving a cached order checks it is still the one the order was stored under.
    */
-  async summaries(manager: EntityManager, tenantId: string, ids: readonly string[]): Promise<{ revision: string; rows: FrictionSummary[] }> {
+  async summaries(
+    manager: EntityManager,
+    tenantId: string,
+    ids: readonly string[],
+  ): Promise<{ revision: string; rows: FrictionSummary[] }> {
     const rows: (FrictionSummary & { revision: string | null })[] = await manager.query(
       `SELECT r.revision, f.id, f.ref, f.title, f.status, f.area
          FROM (SELECT (SELECT v.revision::text FROM friction_backlog_revisions v WHERE v.tenant_id = $1) AS revision) r
