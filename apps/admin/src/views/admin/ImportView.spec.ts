@@ -4,60 +4,12 @@ import type { Me, Tenant } from '@/api/types';
 import { rejectedRowsCsv } from '@/composables/use-tenant-import';
 import { csvField, importTemplate } from '@/lib/csv';
 import { createTestConnection, demoMe, problem, tenantSummary, tokens } from '@/testing/fake-api';
+import { FakeXhr, objectUrls, stubUploads } from '@/testing/fake-xhr';
 import { mountScreen } from '@/testing/mount';
 import ImportView from './ImportView.vue';
 
-/** A scripted XMLHttpRequest: the test drives upload progress and the answer. */
-class FakeXhr {
-  static last: FakeXhr | null = null;
-  static all: FakeXhr[] = [];
-  method = '';
-  url = '';
-  headers: Record<string, string> = {};
-  body: unknown;
-  status = 0;
-  responseText = '';
-  responseHeaders = '';
-  upload: { onprogress: ((e: ProgressEvent) => void) | null; onload: (() => void) | null } = { onprogress: null, onload: null };
-  onload: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  onabort: (() => void) | null = null;
-
-  open(method: string, url: string) {
-    this.method = method;
-    this.url = url;
-  }
-  setRequestHeader(name: string, value: string) {
-    this.headers[name] = value;
-  }
-  send(body: unknown) {
-    this.body = body;
-    FakeXhr.last = this;
-    FakeXhr.all.push(this);
-  }
-  abort() {
-    this.onabort?.();
-  }
-  getAllResponseHeaders() {
-    return this.responseHeaders;
-  }
-  progress(loaded: number, total: number) {
-    this.upload.onprogress?.({ loaded, total, lengthComputable: true } as ProgressEvent);
-  }
-  uploaded() {
-    this.upload.onload?.();
-  }
-  respond(status: number, body: unknown, headers = 'content-type: application/json') {
-    this.status = status;
-    this.responseText = JSON.stringify(body);
-    this.responseHeaders = headers;
-    this.onload?.();
-  }
-}
-
 /** The files offered as downloads, by object URL, and the URLs released. */
-const blobs = new Map<string, Blob>();
-const revoked: string[] = [];
+const { blobs, revoked } = objectUrls;
 const download = (url: string | undefined) => blobs.get(url ?? '')!.text();
 
 const me = demoMe() as Me;
@@ -78,24 +30,7 @@ async function chooseFile(wrapper: Awaited<ReturnType<typeof mountImport>>['wrap
   return file;
 }
 
-beforeEach(() => {
-  FakeXhr.last = null;
-  FakeXhr.all = [];
-  vi.stubGlobal('XMLHttpRequest', FakeXhr);
-  blobs.clear();
-  revoked.length = 0;
-  vi.stubGlobal(
-    'URL',
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        const url = `blob:test-${blobs.size + 1}`;
-        blobs.set(url, blob);
-        return url;
-      },
-      revokeObjectURL: (url: string) => void revoked.push(url),
-    }),
-  );
-});
+beforeEach(stubUploads);
 
 afterEach(() => {
   vi.unstubAllGlobals();

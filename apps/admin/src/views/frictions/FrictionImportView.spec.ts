@@ -3,61 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { frictionRejectedCsv, importContentType } from '@/composables/use-frictions-import';
 import { createTestConnection, problem, tokens } from '@/testing/fake-api';
 import { FRICTION_ME, FRICTION_TOWN } from '@/testing/frictions';
+import { FakeXhr, objectUrls, stubUploads } from '@/testing/fake-xhr';
 import { mountScreen } from '@/testing/mount';
 import FrictionImportView from './FrictionImportView.vue';
 
-/** A scripted XMLHttpRequest: the test drives the upload's progress and the answer. */
-class FakeXhr {
-  static last: FakeXhr | null = null;
-  url = '';
-  headers: Record<string, string> = {};
-  body: unknown;
-  status = 0;
-  responseText = '';
-  upload: { onprogress: ((e: ProgressEvent) => void) | null; onload: (() => void) | null } = { onprogress: null, onload: null };
-  onload: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  onabort: (() => void) | null = null;
-  open(_method: string, url: string) {
-    this.url = url;
-  }
-  setRequestHeader(name: string, value: string) {
-    this.headers[name] = value;
-  }
-  send(body: unknown) {
-    this.body = body;
-    FakeXhr.last = this;
-  }
-  abort() {
-    this.onabort?.();
-  }
-  getAllResponseHeaders() {
-    return 'content-type: application/json';
-  }
-  respond(status: number, body: unknown) {
-    this.status = status;
-    this.responseText = JSON.stringify(body);
-    this.onload?.();
-  }
-}
-
-const blobs = new Map<string, Blob>();
-beforeEach(() => {
-  FakeXhr.last = null;
-  vi.stubGlobal('XMLHttpRequest', FakeXhr);
-  blobs.clear();
-  vi.stubGlobal(
-    'URL',
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        const url = `blob:test-${blobs.size + 1}`;
-        blobs.set(url, blob);
-        return url;
-      },
-      revokeObjectURL: () => undefined,
-    }),
-  );
-});
+const { blobs } = objectUrls;
+beforeEach(stubUploads);
 afterEach(() => {
   vi.unstubAllGlobals();
   document.body.innerHTML = '';

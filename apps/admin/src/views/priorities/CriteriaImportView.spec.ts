@@ -3,38 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Me, Tenant } from '@/api/types';
 import { criteriaTemplate } from '@/composables/use-scoring-import';
 import { createTestConnection, demoMe, tenantSummary, tokens } from '@/testing/fake-api';
+import { FakeXhr } from '@/testing/fake-xhr';
 import { mountScreen } from '@/testing/mount';
 import CriteriaImportView from './CriteriaImportView.vue';
-
-/** A scripted XMLHttpRequest: the test drives upload progress and the answer. */
-class FakeXhr {
-  static last: FakeXhr | null = null;
-  url = '';
-  headers: Record<string, string> = {};
-  body: unknown;
-  status = 0;
-  responseText = '';
-  upload: { onprogress: ((e: ProgressEvent) => void) | null; onload: (() => void) | null } = { onprogress: null, onload: null };
-  onload: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  onabort: (() => void) | null = null;
-  open(_method: string, url: string) {
-    this.url = url;
-  }
-  setRequestHeader(name: string, value: string) {
-    this.headers[name] = value;
-  }
-  send(body: unknown) {
-    this.body = body;
-    FakeXhr.last = this;
-  }
-  abort() {
-    this.onabort?.();
-  }
-  getAllResponseHeaders() {
-    return 'content-type: application/json';
-  }
-}
 
 const me = demoMe() as Me;
 const region = tenantSummary('region', 'Comunidad Demo', { kind: 'region' }) as unknown as Tenant;
