@@ -1,5 +1,4 @@
 import { AUDIENCES, type Audience } from '@rumbo/method';
-import { PlatformProblem, platformProblems } from '../platform/errors/platform.problems';
 import type { BurdenCostDto, FrictionDto, RootCauseDto } from './dto/friction.dto';
 import { allowedNext } from './friction-lifecycle';
 import type { FrictionRow, LineRow } from './frictions.repository';
@@ -52,15 +51,4 @@ export function toFrictionDto(row: FrictionRow, lines: readonly LineRow[], rootC
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
   };
-}
-
-export function etagOf(version: number): string {
-  return `W/"${version}"`;
-}
-
-/** Optimistic concurrency: If-Match, when given, must carry the current ETag (else 412). */
-export function assertVersion(version: number, ifMatch: string | undefined): void {
-  if (ifMatch === undefined || ifMatch === '*') return;
-  const tags = ifMatch.split(',').map((t) => t.trim());
-  if (!tags.includes(etagOf(version)) && !tags.includes(`"${version}"`)) throw platformProblems.raise(PlatformProblem.PreconditionFailed);
 }

@@ -11,8 +11,8 @@ import { BulkStatusDto, BulkStatusResultDto, GapCostsDto, GapCostsQueryDto, Stat
 import { BURDENS_EXAMPLE, FrictionCreateDto, FrictionUpdateDto, SHORTHAND_EXAMPLE } from './dto/friction-input.dto';
 import { FrictionDto, FrictionListQueryDto, FrictionPageDto } from './dto/friction.dto';
 import { FrictionLifecycleService } from './friction-lifecycle.service';
-import { etagOf } from './friction-presenter';
-import { ApiUuidParam, ETAG, IF_MATCH } from './frictions.openapi';
+import { ETAG, etagOf, IF_MATCH } from '../platform/http/etag';
+import { ApiUuidParam } from '../platform/openapi/decorators';
 import { FrictionProblem } from './frictions.problems';
 import { FrictionsService } from './frictions.service';
 import { GapCostsService } from './root-causes/gap-costs.service';

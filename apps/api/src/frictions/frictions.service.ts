@@ -12,7 +12,8 @@ import type { FrictionCreateDto, FrictionFieldsDto, FrictionUpdateDto } from './
 import type { FrictionDto, FrictionListQueryDto } from './dto/friction.dto';
 import { costOf, requestedLines } from './friction-costing';
 import { FrictionListQuery } from './friction-list.query';
-import { assertVersion, toFrictionDto } from './friction-presenter';
+import { assertVersion } from '../platform/http/etag';
+import { toFrictionDto } from './friction-presenter';
 import { FrictionsRepository, type FrictionFields, type FrictionRow } from './frictions.repository';
 import { FrictionProblem, frictionProblems } from './frictions.problems';
 import { FRICTION_FIELD_MESSAGES } from './frictions.texts';

@@ -4549,7 +4549,7 @@ export interface operations {
             /** @description The tenant */
             200: {
                 headers: {
-                    /** @description W/"<version>": send it back as If-Match to change the tenant safely */
+                    /** @description W/"<version>": send it back as If-Match to change it safely */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -4568,7 +4568,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag from a previous read; the change is refused with 412 if the tenant changed since */
+                /** @description The ETag of a previous read; the change is refused with 412 if the resource changed since */
                 "If-Match"?: string;
             };
             path: {
@@ -4585,7 +4585,7 @@ export interface operations {
             /** @description The tenant after the change */
             200: {
                 headers: {
-                    /** @description W/"<version>": send it back as If-Match to change the tenant safely */
+                    /** @description W/"<version>": send it back as If-Match to change it safely */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -6722,7 +6722,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag from a previous read; the change is refused with 412 if the tenant changed since */
+                /** @description The ETag of a previous read; the change is refused with 412 if the resource changed since */
                 "If-Match"?: string;
             };
             path: {

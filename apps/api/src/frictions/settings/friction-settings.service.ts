@@ -3,7 +3,7 @@ import { AuditTrail } from '../../audit/audit-trail.service';
 import { RequestContext } from '../../platform/context/request-context';
 import { BurdenLinesRepository } from '../burdens/burden-lines.repository';
 import { costOf } from '../friction-costing';
-import { assertVersion } from '../friction-presenter';
+import { assertVersion } from '../../platform/http/etag';
 import { FrictionsRepository } from '../frictions.repository';
 import type { FrictionSettingsDto, FrictionSettingsPutDto } from './dto/friction-settings.dto';
 import { defaultTariffs, FrictionSettingsRepository } from './friction-settings.repository';

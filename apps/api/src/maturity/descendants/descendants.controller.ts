@@ -4,9 +4,9 @@ import type { FastifyReply } from 'fastify';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
 import { ParseIdPipe } from '../../platform/errors/validation';
 import { ApiAcceptLanguage, NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
-import { ApiUuidParam } from '../maturity.openapi';
 import { DescendantsService } from './descendants.service';
 import { DescendantsPageDto, DescendantsQueryDto } from './dto/descendants.dto';
+import { ApiUuidParam } from '../../platform/openapi/decorators';
 
 const CSV_EXAMPLE =
   'Código;Nombre;Tipo;Población;Depende de;Periodo;Estado;Título;Puntuación (0-100);Nivel;Nombre del nivel;Cobertura (%);Enviada el;Actualizada el\r\n' +

@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
 import { ParseIdPipe } from '../../platform/errors/validation';
 import { ApiAcceptLanguage, NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
-import { ApiUuidParam } from '../maturity.openapi';
 import { BenchmarksService } from './benchmarks.service';
 import {
   BenchmarkDto,
@@ -16,6 +15,7 @@ import {
   HistoryQueryDto,
 } from './dto/insights.dto';
 import { InsightsService } from './insights.service';
+import { ApiUuidParam } from '../../platform/openapi/decorators';
 
 @ApiTags('maturity')
 @Controller('v1/tenants/:tenantId')

@@ -3,8 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } fro
 import { Authenticated, PlatformAdmin, TenantAccess } from '../../platform/auth/auth.decorators';
 import { PlatformProblem } from '../../platform/errors/platform.problems';
 import { ParseIdPipe } from '../../platform/errors/validation';
-import { ApiProblems } from '../../platform/openapi/decorators';
-import { ApiUuidParam } from '../maturity.openapi';
+import { ApiProblems, ApiUuidParam } from '../../platform/openapi/decorators';
 import { MaturityProblem } from '../maturity.problems';
 import { MaturityModelListDto, MODEL_IMPORT_EXAMPLE, ModelDefinitionDto, ModelImportQueryDto, ModelVersionDto } from './dto/model.dto';
 import { MaturityModelsService } from './maturity-models.service';

@@ -3,9 +3,8 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../../platform/auth/auth.decorators';
 import { ParseIdPipe } from '../../platform/errors/validation';
 import { ApiAcceptLanguage, NegotiatedLanguage, type ContentLanguage } from '../../platform/http/language';
-import { ApiProblems } from '../../platform/openapi/decorators';
+import { ApiProblems, ApiUuidParam } from '../../platform/openapi/decorators';
 import { AssessmentScoresDto, RESCORE_EXAMPLE, RescoreDto, RescoreResultDto, ScoresQueryDto } from './dto/score.dto';
-import { ApiUuidParam } from '../maturity.openapi';
 import { MaturityProblem } from '../maturity.problems';
 import { ScoresService } from './scores.service';
 

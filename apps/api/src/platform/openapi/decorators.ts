@@ -1,5 +1,5 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiBody, ApiExtension } from '@nestjs/swagger';
+import { ApiBody, ApiExtension, ApiParam } from '@nestjs/swagger';
 
 /** Operation extension carrying the codes of @ApiProblems until openapi.ts turns them into responses. */
 export const PROBLEMS_EXTENSION = 'x-rumbo-problems';
@@ -49,4 +49,12 @@ export interface BodyExample<T> {
  */
 export function ApiBodyExamples<T>(type: Type<T>, examples: Record<string, BodyExample<T>>): MethodDecorator {
   return applyDecorators(ApiBody({ type, examples }));
+}
+
+/**
+ * A path id, with what it names. The route parses it with ParseIdPipe (a 400 `validation-error` in the
+ * caller's language otherwise) and the contract declares every `…Id` path parameter `format: uuid`.
+ */
+export function ApiUuidParam(name: string, description: string): MethodDecorator {
+  return ApiParam({ name, description, schema: { type: 'string', format: 'uuid' } });
 }

@@ -18,14 +18,8 @@ import {
   TenantUpdateDto,
   type TenantSummaryDto,
 } from './dto/tenant.dto';
-import { etagOf, TenantsService } from './tenants.service';
-
-const IF_MATCH = {
-  name: 'If-Match',
-  required: false,
-  description: 'The ETag from a previous read; the change is refused with 412 if the tenant changed since',
-};
-const ETAG = { ETag: { description: 'W/"<version>": send it back as If-Match to change the tenant safely', schema: { type: 'string' } } };
+import { TenantsService } from './tenants.service';
+import { ETAG, etagOf, IF_MATCH } from '../../platform/http/etag';
 
 const MADRID: TenantCreateDto = {
   code: '28079',

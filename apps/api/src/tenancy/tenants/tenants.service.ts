@@ -5,6 +5,7 @@ import { RequestContext } from '../../platform/context/request-context';
 import { DbSession } from '../../platform/database/db-session';
 import { uuidv7 } from '../../platform/database/uuid';
 import { PlatformProblem, platformProblems } from '../../platform/errors/platform.problems';
+import { assertVersion } from '../../platform/http/etag';
 import { describeConstraint } from '../../platform/errors/postgres-errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage, type Page } from '../../platform/http/pagination';
 import { roleGrants, scopesGrant, strongestRole } from '../access/access-levels';
@@ -248,17 +249,4 @@ export class TenantsService {
       principalRoots: access.roots.map((r) => r.tenantId),
     };
   }
-}
-
-/** Optimistic concurrency: If-Match must carry the current ETag when given. */
-export function assertVersion(version: number, ifMatch: string | undefined): void {
-  if (ifMatch === undefined || ifMatch === '*') return;
-  const tags = ifMatch.split(',').map((t) => t.trim());
-  if (!tags.includes(etagOf(version)) && !tags.includes(`"${version}"`)) {
-    throw platformProblems.raise(PlatformProblem.PreconditionFailed);
-  }
-}
-
-export function etagOf(version: number): string {
-  return `W/"${version}"`;
 }

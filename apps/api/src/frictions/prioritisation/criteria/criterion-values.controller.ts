@@ -16,8 +16,7 @@ import { PlatformProblem } from '../../../platform/errors/platform.problems';
 import { ParseIdPipe } from '../../../platform/errors/validation';
 import { BulkBody } from '../../../platform/http/bulk-body';
 import { NegotiatedLanguage, type ContentLanguage } from '../../../platform/http/language';
-import { ApiBodyExamples, ApiProblems } from '../../../platform/openapi/decorators';
-import { ApiIdParam } from '../prioritisation.openapi';
+import { ApiBodyExamples, ApiProblems, ApiUuidParam } from '../../../platform/openapi/decorators';
 import { PrioritisationProblem } from '../prioritisation.problems';
 import { CRITERION_COLUMNS } from './criterion-values-rows';
 import { CriterionValuesService } from './criterion-values.service';
@@ -66,7 +65,7 @@ export class CriterionValuesController {
       },
     },
   })
-  @ApiIdParam('tenantId', 'The tenant')
+  @ApiUuidParam('tenantId', 'The tenant')
   @ApiHeader({ name: 'Accept-Language', required: false, description: 'Language of the rejection messages: `es` (default) or `en`' })
   @ApiOkResponse({ type: CriterionImportResultDto, description: 'What was created, updated, left unchanged and rejected' })
   @ApiBadRequestResponse({ ...PROBLEM, description: '`malformed-csv`, `invalid-csv-header`, `undecodable-text` or `invalid-bulk-body`' })
@@ -83,8 +82,8 @@ export class CriterionValuesController {
   @Get(':frictionId/criteria')
   @TenantAccess('read')
   @ApiOperation({ summary: 'A friction’s manual criterion values', description: 'By criterion key.' })
-  @ApiIdParam('tenantId', 'The tenant')
-  @ApiIdParam('frictionId', 'The friction')
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('frictionId', 'The friction')
   @ApiOkResponse({ type: CriterionValuesDto, description: 'The stored values' })
   @ApiProblems(PlatformProblem.NotFound)
   getCriterionValues(
@@ -102,8 +101,8 @@ export class CriterionValuesController {
       'Each key a manual criterion of one of the tenant’s scoring models; a number sets it, null removes it, keys not named stay. ' +
       'Every problem is reported at once (422 `invalid-criterion-values`, `errors[].path` = `values.<key>`). Audited.',
   })
-  @ApiIdParam('tenantId', 'The tenant')
-  @ApiIdParam('frictionId', 'The friction')
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('frictionId', 'The friction')
   @ApiBodyExamples(CriterionValuesPutDto, {
     effort: { summary: 'Effort and confidence set, impact removed', value: CRITERION_VALUES_EXAMPLE },
   })

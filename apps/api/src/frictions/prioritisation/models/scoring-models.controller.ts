@@ -3,8 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { TenantAccess } from '../../../platform/auth/auth.decorators';
 import { PlatformProblem } from '../../../platform/errors/platform.problems';
 import { ParseIdPipe } from '../../../platform/errors/validation';
-import { ApiBodyExamples, ApiProblems } from '../../../platform/openapi/decorators';
-import { ApiIdParam } from '../prioritisation.openapi';
+import { ApiBodyExamples, ApiProblems, ApiUuidParam } from '../../../platform/openapi/decorators';
 import { PrioritisationProblem } from '../prioritisation.problems';
 import {
   SCORING_MODEL_EXAMPLES,
@@ -33,7 +32,7 @@ export class ScoringModelsController {
     summary: 'Create a scoring model (a draft)',
     description: `A model with a name already used becomes that name’s next version. ${RULES}`,
   })
-  @ApiIdParam('tenantId', 'The tenant')
+  @ApiUuidParam('tenantId', 'The tenant')
   @ApiBodyExamples(ScoringModelCreateDto, {
     weighted: { summary: 'Weighted criteria: cost, reach and effort', value: SCORING_MODEL_EXAMPLES.weighted },
     ahp: { summary: 'AHP: the leader example’s matrix on four criteria', value: SCORING_MODEL_EXAMPLES.ahp },
@@ -51,7 +50,7 @@ export class ScoringModelsController {
     summary: 'The tenant’s scoring models',
     description: 'Every version of every name, drafts, the active one and the retired.',
   })
-  @ApiIdParam('tenantId', 'The tenant')
+  @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: ScoringModelListDto, description: 'By name, newest version first' })
   async listScoringModels(@Param('tenantId', ParseIdPipe) tenantId: string): Promise<ScoringModelListDto> {
     return { data: await this.models.list(tenantId) };
@@ -63,8 +62,8 @@ export class ScoringModelsController {
     summary: 'A scoring model',
     description: 'With its effective weights and, for AHP, λmax, CI, CR and the random-index table.',
   })
-  @ApiIdParam('tenantId', 'The tenant')
-  @ApiIdParam('modelId', 'The scoring model')
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('modelId', 'The scoring model')
   @ApiOkResponse({ type: ScoringModelDto, description: 'The model' })
   @ApiProblems(PlatformProblem.NotFound)
   getScoringModel(@Param('tenantId', ParseIdPipe) tenantId: string, @Param('modelId', ParseIdPipe) id: string): Promise<ScoringModelDto> {
@@ -77,8 +76,8 @@ export class ScoringModelsController {
     summary: 'Change a draft scoring model',
     description: `Only drafts change (409 \`scoring-model-not-draft\` otherwise); the name stays. The result is checked as a whole. ${RULES}`,
   })
-  @ApiIdParam('tenantId', 'The tenant')
-  @ApiIdParam('modelId', 'A draft model')
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('modelId', 'A draft model')
   @ApiBodyExamples(ScoringModelUpdateDto, {
     weights: { summary: 'New weights', value: { criteria: SCORING_MODEL_EXAMPLES.weighted.criteria } },
     matrix: { summary: 'A corrected pairwise matrix', value: { pairwise: SCORING_MODEL_EXAMPLES.ahp.pairwise } },
@@ -97,8 +96,8 @@ export class ScoringModelsController {
   @HttpCode(204)
   @TenantAccess(SCORING_MODEL_LIFECYCLE.access('edit'))
   @ApiOperation({ summary: 'Delete a draft scoring model', description: 'Only drafts (409 `scoring-model-not-draft` otherwise).' })
-  @ApiIdParam('tenantId', 'The tenant')
-  @ApiIdParam('modelId', 'A draft model')
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('modelId', 'A draft model')
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(PrioritisationProblem.ScoringModelNotDraft, PlatformProblem.NotFound)
   async deleteScoringModel(@Param('tenantId', ParseIdPipe) tenantId: string, @Param('modelId', ParseIdPipe) id: string): Promise<void> {
@@ -115,8 +114,8 @@ export class ScoringModelsController {
       'follows the new one at once. An AHP model with CR > 0.10 is refused with 422 `scoring-model-inconsistent`, which names the ' +
       'most inconsistent pair (`pair`: i, j, criterion keys, value, the consistent value w_i/w_j and the nearest Saaty value) and the CR.',
   })
-  @ApiIdParam('tenantId', 'The tenant')
-  @ApiIdParam('modelId', 'A draft or retired model')
+  @ApiUuidParam('tenantId', 'The tenant')
+  @ApiUuidParam('modelId', 'A draft or retired model')
   @ApiOkResponse({ type: ScoringModelDto, description: 'The active model' })
   @ApiProblems(PrioritisationProblem.ScoringModelInconsistent, PrioritisationProblem.ScoringModelNotDraft, PlatformProblem.NotFound)
   activateScoringModel(

@@ -3,8 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantAccess } from '../../../platform/auth/auth.decorators';
 import { PlatformProblem } from '../../../platform/errors/platform.problems';
 import { ParseIdPipe } from '../../../platform/errors/validation';
-import { ApiProblems } from '../../../platform/openapi/decorators';
-import { ApiIdParam } from '../prioritisation.openapi';
+import { ApiProblems, ApiUuidParam } from '../../../platform/openapi/decorators';
 import { PrioritisationProblem } from '../prioritisation.problems';
 import { ImpactEffortDto, RankShiftsDto, SensitivityDto } from './dto/ranking-analysis.dto';
 import { ImpactEffortQueryDto, ModelQueryDto, RankingPageDto, RankingQueryDto, ShiftsQueryDto } from './dto/ranking.dto';
@@ -30,7 +29,7 @@ export class RankingController {
       'models, a draft included (what-if). Without an active model (and no `modelId`) the backlog is ordered by annual cost, ' +
       '`model` is null and scores are null. Keyset pages: pass `nextCursor` back as `cursor` (with the same model).',
   })
-  @ApiIdParam('tenantId', 'The tenant')
+  @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: RankingPageDto, description: 'One page of the ranked backlog and the cursor of the next' })
   @ApiProblems(PlatformProblem.NotFound)
   rankFrictions(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: RankingQueryDto): Promise<RankingPageDto> {
@@ -45,7 +44,7 @@ export class RankingController {
       'METHOD.md §4: each criterion’s weight raised and lowered by 10 % (the weights renormalised to Σ = 1); for each, the largest ' +
       'rank change among the 10 best-ranked, and which of them move. Weighted and AHP models only (RICE and WSJF have no weights: 422).',
   })
-  @ApiIdParam('tenantId', 'The tenant')
+  @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: SensitivityDto, description: 'Per criterion, the rank changes in the top 10' })
   @ApiProblems(PrioritisationProblem.ScoringModelNotWeighted, PlatformProblem.NotFound)
   rankingSensitivity(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: ModelQueryDto): Promise<SensitivityDto> {
@@ -58,7 +57,7 @@ export class RankingController {
     summary: 'Rank shifts between two scoring models',
     description: 'The backlog ranked by model A (`from`) and model B (`to`); the frictions whose rank differs, the largest shifts first.',
   })
-  @ApiIdParam('tenantId', 'The tenant')
+  @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: RankShiftsDto, description: 'The frictions that move, and how far' })
   @ApiProblems(PlatformProblem.NotFound)
   rankingShifts(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: ShiftsQueryDto): Promise<RankShiftsDto> {
@@ -75,7 +74,7 @@ export class RankingController {
       'the manual `effort` value when the model has none); RICE: reach · impact · confidence against effort; WSJF: cost of delay ' +
       'against job size. Each axis names the criteria it uses; a friction without an effort value has no quadrant.',
   })
-  @ApiIdParam('tenantId', 'The tenant')
+  @ApiUuidParam('tenantId', 'The tenant')
   @ApiOkResponse({ type: ImpactEffortDto, description: 'The axes and one point per friction' })
   @ApiProblems(PlatformProblem.NotFound)
   frictionImpactEffort(@Param('tenantId', ParseIdPipe) tenantId: string, @Query() query: ImpactEffortQueryDto): Promise<ImpactEffortDto> {
